@@ -1,0 +1,1 @@
+package com.ocbridge.app; public class Main { public static void main(String[] a){} }
