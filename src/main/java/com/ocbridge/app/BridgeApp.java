@@ -1,0 +1,150 @@
+package com.ocbridge.app;
+
+import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.exchange.ExchangeHandler;
+import com.ocbridge.exchange.ExchangeStore;
+import com.ocbridge.exchange.ImportJobRunner;
+import com.ocbridge.exchange.ImportProcessor;
+import com.ocbridge.exchange.OrdersExchange;
+import com.ocbridge.exchange.UploadReceiver;
+import com.ocbridge.exchange.ZipUnpacker;
+import com.ocbridge.storage.Database;
+import com.ocbridge.storage.EmbeddedDatabase;
+import com.ocbridge.storage.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the service together: database (embedded or external), migrations, the exchange protocol, background
+ * jobs and the HTTP server. Everything that holds a resource is created here and closed in {@link #stop()}.
+ */
+public final class BridgeApp {
+  private static final Logger log = LoggerFactory.getLogger(BridgeApp.class);
+
+  private final BridgeConfig config;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private EmbeddedDatabase embedded;
+  private Vertx vertx;
+  private Pool pool;
+  private HttpVerticle http;
+  private ImportJobRunner runner;
+  private final ProcessorFactory processors;
+
+  /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
+  @FunctionalInterface
+  public interface ProcessorFactory {
+    Map<String, ImportProcessor> create(Vertx vertx, Pool pool, BridgeConfig config);
+  }
+
+  public BridgeApp(BridgeConfig config) {
+    this(config, BridgeApp::defaultProcessors);
+  }
+
+  /** Tests may replace the processors behind the import jobs. */
+  public BridgeApp(BridgeConfig config, ProcessorFactory processors) {
+    this.config = config;
+    this.processors = processors;
+  }
+
+  public Future<Void> start() {
+    String dbUrl;
+    try {
+      Files.createDirectories(config.dataDir());
+      if (config.database().embedded()) {
+        embedded = EmbeddedDatabase.start(config.dataDir());
+        dbUrl = embedded.url("postgres");
+      } else {
+        dbUrl = config.database().url();
+      }
+    } catch (Exception e) {
+      return Future.failedFuture(new IllegalStateException("cannot start the embedded database under "
+          + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e));
+    }
+    vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true).setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+    pool = Database.pool(vertx, dbUrl, 16);
+    Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
+    ExchangeStore store = new ExchangeStore(pool);
+    return Migrations.apply(pool)
+        .compose(applied -> vertx.fileSystem().mkdirs(exchangeRoot.toString()))
+        .compose(v -> {
+          runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
+              processors.create(vertx, pool, config));
+          ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
+              runner, exchangeRoot, OrdersExchange.unavailable());
+          http = new HttpVerticle(config, pool, exchange, ready::get);
+          return vertx.deployVerticle(new JobsVerticle(runner));
+        })
+        .compose(id -> vertx.deployVerticle(http))
+        .onSuccess(id -> {
+          ready.set(true);
+          log.info("event=service.ready host={} port={} exchangePath={}", config.http().host(), http.actualPort(),
+              config.exchange().path());
+        })
+        .mapEmpty();
+  }
+
+  static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config) {
+    return Map.of();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Stop accepting, park the running import (it resumes at the next start), close Vert.x, stop the database.
+   * Blocking, with a bound on each step: call it from {@code main}'s signal handler or a test thread.
+   */
+  public void stop(Duration timeout) {
+    ready.set(false);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (vertx != null) {
+      Future<Void> parked = (http == null ? Future.<Void>succeededFuture() : http.closeServer())
+          .compose(v -> runner == null ? Future.succeededFuture() : runner.stop());
+      awaitQuietly(parked, deadline, "http and jobs");
+      awaitQuietly(vertx.close(), deadline, "vertx");
+      vertx = null;
+    }
+    closeEmbedded();
+  }
+
+  private static void awaitQuietly(Future<?> future, long deadlineNanos, String what) {
+    try {
+      future.await(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (Exception e) {
+      log.warn("event=service.stop.step.failed step=\"{}\" error=\"{}\"", what, e.toString());
+    }
+  }
+
+  private void closeEmbedded() {
+    if (embedded == null) return;
+    try {
+      embedded.close();
+    } catch (Exception e) {
+      log.warn("event=db.embedded.stop.failed error=\"{}\"", e.toString());
+    }
+    embedded = null;
+  }
+}

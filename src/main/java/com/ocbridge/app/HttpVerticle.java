@@ -1,0 +1,69 @@
+package com.ocbridge.app;
+
+import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.exchange.ExchangeHandler;
+import com.ocbridge.storage.Database;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The HTTP surface: the 1C exchange, /health, /metrics (and, from the API issues on, /api/v1). */
+final class HttpVerticle extends VerticleBase {
+  private final BridgeConfig config;
+  private final Pool pool;
+  private final ExchangeHandler exchange;
+  private final BooleanSupplier started;
+  private HttpServer server;
+
+  HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, BooleanSupplier started) {
+    this.config = config;
+    this.pool = pool;
+    this.exchange = exchange;
+    this.started = started;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route(config.exchange().path()).method(HttpMethod.GET).method(HttpMethod.POST).handler(exchange);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(config.http().port())
+        .setCompressionSupported(false)
+        .setIdleTimeout(300)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS));
+    return server.requestHandler(router).listen();
+  }
+
+  private HealthChecks healthChecks() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("database", 3_000, promise -> Database.ping(pool)
+        .onSuccess(v -> promise.complete(Status.OK()))
+        .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    checks.register("service", promise -> promise.complete(started.getAsBoolean() ? Status.OK()
+        : Status.KO(new JsonObject().put("error", "starting or stopping"))));
+    return checks;
+  }
+
+  int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** Stops accepting; requests in flight get up to 5 s to finish. */
+  Future<Void> closeServer() {
+    return server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,341 @@
+package com.ocbridge.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads config.json, applies {@code BRIDGE_*} environment overrides and validates every value.
+ *
+ * <p>Every key the product knows is declared once in {@link #KEYS} with its type and default; a key in the
+ * file that is not declared there is an error, never silently ignored (a typo in a key would otherwise
+ * leave a default in force without anyone noticing).
+ */
+public final class ConfigLoader {
+
+  enum Type { STRING, INT, LONG, BOOL, DECIMAL, STRING_LIST, INT_LIST, INT_MAP }
+
+  private record Key(Type type, Object defaultValue) {}
+
+  private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+  private static void key(String path, Type type, Object defaultValue) {
+    KEYS.put(path, new Key(type, defaultValue));
+  }
+
+  static {
+    key("http.host", Type.STRING, "0.0.0.0");
+    key("http.port", Type.INT, 8080);
+    key("database.url", Type.STRING, "embedded");
+    key("dataDir", Type.STRING, "data");
+    key("exchange.username", Type.STRING, null);
+    key("exchange.password", Type.STRING, null);
+    key("exchange.path", Type.STRING, "/1c/exchange");
+    key("exchange.fileLimit", Type.LONG, 104_857_600L);
+    key("exchange.zip", Type.BOOL, true);
+    key("exchange.responseCharset", Type.STRING, "windows-1251");
+    key("api.tokens", Type.STRING_LIST, List.of());
+    key("opencart.flavour", Type.STRING, "bridge-v1");
+    key("opencart.baseUrl", Type.STRING, null);
+    key("opencart.apiUsername", Type.STRING, null);
+    key("opencart.apiKey", Type.STRING, null);
+    key("opencart.language", Type.STRING, "ru-ru");
+    key("opencart.storeIds", Type.INT_LIST, List.of(0));
+    key("opencart.concurrency", Type.INT, 4);
+    key("catalog.priceType", Type.STRING, "");
+    key("catalog.fullImportMissing", Type.STRING, "disable");
+    key("catalog.maxDisableShare", Type.DECIMAL, new BigDecimal("0.3"));
+    key("orders.pollSeconds", Type.INT, 60);
+    key("orders.statusIds", Type.INT_LIST, List.of(1, 2));
+    key("orders.statusMap", Type.INT_MAP, Map.of());
+    key("onec.push.enabled", Type.BOOL, false);
+    key("onec.push.baseUrl", Type.STRING, null);
+    key("onec.push.username", Type.STRING, null);
+    key("onec.push.password", Type.STRING, null);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** The file named by {@code --config}, else {@code BRIDGE_CONFIG}, else ./config.json. */
+  public static Path configPath(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    String fromEnv = env.get("BRIDGE_CONFIG");
+    return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "config.json");
+  }
+
+  public BridgeConfig load(Path file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("(file)", file + " is not valid JSON: " + e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    } catch (IOException e) {
+      throw new ConfigException("(file)", "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
+    }
+    return load(root);
+  }
+
+  public BridgeConfig load(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new ConfigException("(file)", "the configuration must be a JSON object");
+    }
+    Map<String, JsonNode> given = new LinkedHashMap<>();
+    flatten("", (ObjectNode) root, given);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Key> k : KEYS.entrySet()) {
+      String path = k.getKey();
+      String envName = envName(path);
+      Object value;
+      if (env.containsKey(envName)) {
+        value = fromEnv(path, k.getValue().type(), env.get(envName), envName);
+      } else if (given.containsKey(path)) {
+        value = fromJson(path, k.getValue().type(), given.get(path));
+      } else {
+        value = k.getValue().defaultValue();
+      }
+      values.put(path, value);
+    }
+    return build(values);
+  }
+
+  /** {@code opencart.apiKey} becomes {@code BRIDGE_OPENCART_APIKEY}. */
+  public static String envName(String path) {
+    return "BRIDGE_" + path.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  private static void flatten(String prefix, ObjectNode node, Map<String, JsonNode> out) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      String path = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+      Key declared = KEYS.get(path);
+      if (declared != null) {
+        out.put(path, f.getValue());
+      } else if (f.getValue().isObject() && KEYS.keySet().stream().anyMatch(k -> k.startsWith(path + "."))) {
+        flatten(path, (ObjectNode) f.getValue(), out);
+      } else {
+        throw new ConfigException(path, "unknown key (known keys: " + String.join(", ", KEYS.keySet()) + ")");
+      }
+    }
+  }
+
+  private static Object fromJson(String path, Type type, JsonNode v) {
+    if (v.isNull()) {
+      return KEYS.get(path).defaultValue();
+    }
+    return switch (type) {
+      case STRING -> {
+        if (!v.isTextual()) throw new ConfigException(path, "must be a string, got " + v);
+        yield v.asText();
+      }
+      case INT -> {
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) throw new ConfigException(path, "must be an integer, got " + v);
+        yield v.asInt();
+      }
+      case LONG -> {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new ConfigException(path, "must be an integer, got " + v);
+        yield v.asLong();
+      }
+      case BOOL -> {
+        if (!v.isBoolean()) throw new ConfigException(path, "must be true or false, got " + v);
+        yield v.asBoolean();
+      }
+      case DECIMAL -> {
+        if (!v.isNumber()) throw new ConfigException(path, "must be a number, got " + v);
+        yield v.decimalValue();
+      }
+      case STRING_LIST -> {
+        if (!v.isArray()) throw new ConfigException(path, "must be a list of strings, got " + v);
+        List<String> list = new ArrayList<>();
+        for (JsonNode item : v) {
+          if (!item.isTextual()) throw new ConfigException(path, "must be a list of strings, got item " + item);
+          list.add(item.asText());
+        }
+        yield List.copyOf(list);
+      }
+      case INT_LIST -> {
+        if (!v.isArray()) throw new ConfigException(path, "must be a list of integers, got " + v);
+        List<Integer> list = new ArrayList<>();
+        for (JsonNode item : v) {
+          if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+            throw new ConfigException(path, "must be a list of integers, got item " + item);
+          }
+          list.add(item.asInt());
+        }
+        yield List.copyOf(list);
+      }
+      case INT_MAP -> {
+        if (!v.isObject()) throw new ConfigException(path, "must be an object of name → integer, got " + v);
+        Map<String, Integer> map = new LinkedHashMap<>();
+        v.fields().forEachRemaining(e -> {
+          if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
+            throw new ConfigException(path + "." + e.getKey(), "must be an integer, got " + e.getValue());
+          }
+          map.put(e.getKey(), e.getValue().asInt());
+        });
+        yield Map.copyOf(map);
+      }
+    };
+  }
+
+  /** Scalars are taken as they are; lists and maps may be given as JSON or, for lists, comma-separated. */
+  private static Object fromEnv(String path, Type type, String raw, String envName) {
+    String text = raw.trim();
+    try {
+      JsonNode node = switch (type) {
+        case STRING -> JSON.getNodeFactory().textNode(raw);
+        case INT, LONG, DECIMAL -> JSON.readTree(text);
+        case BOOL -> {
+          if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new ConfigException(path, "environment variable " + envName + " must be true or false, got '" + raw + "'");
+          }
+          yield JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
+        }
+        case STRING_LIST -> text.startsWith("[") ? JSON.readTree(text) : commaList(text, false);
+        case INT_LIST -> text.startsWith("[") ? JSON.readTree(text) : commaList(text, true);
+        case INT_MAP -> JSON.readTree(text);
+      };
+      return fromJson(path, type, node);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(path, "environment variable " + envName + " has a bad value '" + raw + "'");
+    }
+  }
+
+  private static JsonNode commaList(String text, boolean ints) throws JsonProcessingException {
+    var array = JSON.createArrayNode();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) continue;
+      if (ints) array.add(JSON.readTree(p)); else array.add(p);
+    }
+    return array;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BridgeConfig build(Map<String, Object> v) {
+    String host = required(v, "http.host");
+    int port = (int) v.get("http.port");
+    if (port < 0 || port > 65535) throw new ConfigException("http.port", "must be between 0 and 65535, got " + port);
+
+    String dbUrl = required(v, "database.url");
+    if (!dbUrl.equals("embedded") && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+      throw new ConfigException("database.url", "must be 'embedded' or a postgresql://user:pass@host:port/db URL");
+    }
+    Path dataDir = Path.of(required(v, "dataDir"));
+
+    String exPath = required(v, "exchange.path");
+    if (!exPath.startsWith("/") || exPath.startsWith("/api/") || exPath.equals("/health")) {
+      throw new ConfigException("exchange.path", "must be an absolute path outside /api/ and /health, got '" + exPath + "'");
+    }
+    long fileLimit = (long) v.get("exchange.fileLimit");
+    if (fileLimit < 1024 || fileLimit > 2L * 1024 * 1024 * 1024) {
+      throw new ConfigException("exchange.fileLimit", "must be between 1024 and 2147483648 bytes, got " + fileLimit);
+    }
+    String charset = oneOf(v, "exchange.responseCharset", List.of("windows-1251", "UTF-8"));
+    var exchange = new BridgeConfig.Exchange(
+        required(v, "exchange.username"), required(v, "exchange.password"), exPath, fileLimit,
+        (boolean) v.get("exchange.zip"), charset);
+
+    List<String> tokens = (List<String>) v.get("api.tokens");
+    for (String t : tokens) {
+      if (t.length() < 8) throw new ConfigException("api.tokens", "every token must have at least 8 characters");
+    }
+
+    String flavour = oneOf(v, "opencart.flavour", List.of("bridge-v1", "rest-admin"));
+    URI baseUrl = optionalUrl(v, "opencart.baseUrl");
+    int concurrency = (int) v.get("opencart.concurrency");
+    if (concurrency < 1 || concurrency > 64) {
+      throw new ConfigException("opencart.concurrency", "must be between 1 and 64, got " + concurrency);
+    }
+    List<Integer> storeIds = (List<Integer>) v.get("opencart.storeIds");
+    if (storeIds.isEmpty()) throw new ConfigException("opencart.storeIds", "must list at least one store id");
+    var opencart = new BridgeConfig.OpenCart(flavour, baseUrl, (String) v.get("opencart.apiUsername"),
+        (String) v.get("opencart.apiKey"), required(v, "opencart.language"), storeIds, concurrency);
+    if (baseUrl != null && (isBlank(opencart.apiUsername()) || isBlank(opencart.apiKey()))) {
+      throw new ConfigException(isBlank(opencart.apiUsername()) ? "opencart.apiUsername" : "opencart.apiKey",
+          "is required when opencart.baseUrl is set");
+    }
+
+    BigDecimal share = (BigDecimal) v.get("catalog.maxDisableShare");
+    if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0) {
+      throw new ConfigException("catalog.maxDisableShare", "must be between 0 and 1, got " + share);
+    }
+    var catalog = new BridgeConfig.Catalog((String) v.get("catalog.priceType"),
+        oneOf(v, "catalog.fullImportMissing", List.of("disable", "keep")), share);
+
+    int poll = (int) v.get("orders.pollSeconds");
+    if (poll < 1 || poll > 86_400) throw new ConfigException("orders.pollSeconds", "must be between 1 and 86400, got " + poll);
+    var orders = new BridgeConfig.Orders(poll, (List<Integer>) v.get("orders.statusIds"),
+        (Map<String, Integer>) v.get("orders.statusMap"));
+
+    boolean pushEnabled = (boolean) v.get("onec.push.enabled");
+    URI pushUrl = optionalUrl(v, "onec.push.baseUrl");
+    if (pushEnabled && pushUrl == null) {
+      throw new ConfigException("onec.push.baseUrl", "is required when onec.push.enabled is true");
+    }
+    var push = new BridgeConfig.Push(pushEnabled, pushUrl, (String) v.get("onec.push.username"),
+        (String) v.get("onec.push.password"));
+
+    return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
+        new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push));
+  }
+
+  private static String required(Map<String, Object> v, String key) {
+    Object value = v.get(key);
+    if (value == null || value.toString().isBlank()) {
+      throw new ConfigException(key, "is required (set it in config.json or " + envName(key) + ")");
+    }
+    return value.toString();
+  }
+
+  private static String oneOf(Map<String, Object> v, String key, List<String> allowed) {
+    String value = required(v, key);
+    if (!allowed.contains(value)) throw new ConfigException(key, "must be one of " + allowed + ", got '" + value + "'");
+    return value;
+  }
+
+  private static URI optionalUrl(Map<String, Object> v, String key) {
+    String value = (String) v.get(key);
+    if (isBlank(value)) return null;
+    try {
+      URI uri = new URI(value.trim());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new ConfigException(key, "must be an http:// or https:// URL, got '" + value + "'");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(key, "is not a valid URL: " + e.getMessage());
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,48 @@
+package com.ocbridge.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+
+/** HTTP Basic credentials and a comparison that takes the same time whatever the input. */
+public final class BasicAuth {
+  public record Credentials(String username, String password) {}
+
+  private BasicAuth() {}
+
+  public static Optional<Credentials> parse(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return Optional.empty();
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon < 0) return Optional.empty();
+      return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Compares digests, so neither the content nor the length of the secret leaks through timing. */
+  public static boolean constantTimeEquals(String given, String expected) {
+    if (given == null || expected == null) return false;
+    return MessageDigest.isEqual(sha256(given), sha256(expected));
+  }
+
+  public static boolean matches(Optional<Credentials> given, String username, String password) {
+    if (given.isEmpty()) return false;
+    // evaluate both comparisons always, so a wrong user name takes as long as a wrong password
+    boolean user = constantTimeEquals(given.get().username(), username);
+    boolean pass = constantTimeEquals(given.get().password(), password);
+    return user & pass;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

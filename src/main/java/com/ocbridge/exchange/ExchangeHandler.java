@@ -1,0 +1,329 @@
+package com.ocbridge.exchange;
+
+import com.ocbridge.config.BridgeConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door 1C knocks on: {@code {exchange.path}?type=catalog|sale&mode=…}, exactly as 1C's "exchange with
+ * website" expects it (docs/commerceml-protocol.md §2–4). GET and POST are accepted for every mode; parameters
+ * come from the query string. Every answer is text/plain starting with {@code success}, {@code progress} or
+ * {@code failure}, in {@code exchange.responseCharset}.
+ */
+public final class ExchangeHandler implements Handler<RoutingContext> {
+  private static final Logger log = LoggerFactory.getLogger(ExchangeHandler.class);
+  public static final String COOKIE = "ocbridge_sid";
+  private static final Set<String> SUPPORTED_VERSIONS =
+      Set.of("2.03", "2.04", "2.05", "2.06", "2.07", "2.08", "2.09", "2.10", "3.1");
+  /** A checkauth within this many minutes of the last call continues the same exchange run. */
+  static final int RUN_IDLE_MINUTES = 60;
+  static final int SESSION_IDLE_HOURS = 24;
+  /** How long an import call waits for a quick job before answering progress; far below 1C's timeouts. */
+  static final long IMPORT_WAIT_MS = 2_000;
+  private static final long JOB_POLL_MS = 100;
+
+  private final Vertx vertx;
+  private final BridgeConfig.Exchange config;
+  private final Charset charset;
+  private final ExchangeStore store;
+  private final UploadReceiver receiver;
+  private final ImportJobRunner runner;
+  private final Path exchangeRoot;
+  private final OrdersExchange orders;
+
+  public ExchangeHandler(Vertx vertx, BridgeConfig.Exchange config, ExchangeStore store, UploadReceiver receiver,
+      ImportJobRunner runner, Path exchangeRoot, OrdersExchange orders) {
+    this.vertx = vertx;
+    this.config = config;
+    this.charset = Charset.forName(config.responseCharset());
+    this.store = store;
+    this.receiver = receiver;
+    this.runner = runner;
+    this.exchangeRoot = exchangeRoot;
+    this.orders = orders;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    // Chunks that arrive while no handler is attached are dropped by Vert.x: hold the body until mode=file pipes it.
+    request.pause();
+    String type = lower(request.getParam("type"));
+    String mode = lower(request.getParam("mode"));
+    if (!"file".equals(mode)) request.resume();
+
+    Future<Void> done;
+    if (!"catalog".equals(type) && !"sale".equals(type)) {
+      done = reply(ctx, ProtocolReply.failure("Неизвестный тип обмена: type=" + type + " (ожидается catalog или sale)"));
+    } else if ("checkauth".equals(mode)) {
+      done = checkauth(ctx, type);
+    } else {
+      done = authenticate(ctx, type).compose(session -> session.isEmpty()
+          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена: сначала mode=checkauth (no valid exchange session)"))
+          : dispatch(ctx, type, mode, session.get()));
+    }
+    done.onFailure(e -> {
+      log.error("event=exchange.error type={} mode={} error=\"{}\"", type, mode, e.toString());
+      if (!ctx.response().ended()) {
+        reply(ctx, ProtocolReply.failure("Внутренняя ошибка сервиса: " + e.getMessage()));
+      }
+    });
+  }
+
+  private Future<Void> dispatch(RoutingContext ctx, String type, String mode, ExchangeStore.Session session) {
+    String sessid = ctx.request().getParam("sessid");
+    if (sessid != null && session.cookie() != null && !BasicAuth.constantTimeEquals(sessid, session.sessid())) {
+      ExchangeLog.of(session.run().id()).warn("exchange.sessid.mismatch", "mode={}", mode);
+      return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом"));
+    }
+    return switch (mode == null ? "" : mode) {
+      case "init" -> init(ctx, session);
+      case "file" -> file(ctx, session);
+      case "import" -> importFile(ctx, session);
+      case "deactivate" -> "catalog".equals(type) ? deactivate(ctx, session) : unknownMode(ctx, type, mode);
+      case "complete" -> complete(ctx, session);
+      case "query" -> "sale".equals(type) ? query(ctx, session) : unknownMode(ctx, type, mode);
+      case "success" -> "sale".equals(type) ? orders.success(session).compose(r -> reply(ctx, r)) : unknownMode(ctx, type, mode);
+      case "info" -> "sale".equals(type) ? info(ctx) : unknownMode(ctx, type, mode);
+      default -> unknownMode(ctx, type, mode);
+    };
+  }
+
+  // ---- modes ----
+
+  private Future<Void> checkauth(RoutingContext ctx, String type) {
+    var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
+    if (!BasicAuth.matches(credentials, config.username(), config.password())) {
+      log.warn("event=exchange.checkauth.refused type={} remote={} reason={}", type, ctx.request().remoteAddress(),
+          credentials.isEmpty() ? "no-basic-auth" : "wrong-credentials");
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"1C exchange\", charset=\"UTF-8\"");
+      return reply(ctx, ProtocolReply.unauthorized(credentials.isEmpty()
+          ? "Требуется авторизация (HTTP Basic): укажите логин и пароль обмена"
+          : "Неверный логин или пароль обмена"));
+    }
+    return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
+        .compose(store::createSession)
+        .compose(session -> {
+          ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
+          ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
+          long now = System.currentTimeMillis() / 1000;
+          return reply(ctx, ProtocolReply.success(COOKIE, session.cookie(), "sessid=" + session.sessid(), "timestamp=" + now));
+        });
+  }
+
+  private Future<Optional<ExchangeStore.Session>> authenticate(RoutingContext ctx, String type) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie != null) {
+      return store.findSession(cookie.getValue(), SESSION_IDLE_HOURS)
+          .map(s -> s.filter(session -> session.run().type().equals(type)));
+    }
+    // Some clients (and scripts) send Basic credentials on every call instead of the cookie: accept them.
+    var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
+    if (BasicAuth.matches(credentials, config.username(), config.password())) {
+      return store.joinOrStartRun(type, RUN_IDLE_MINUTES).map(run -> Optional.of(new ExchangeStore.Session(null, null, run)));
+    }
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  private Future<Void> init(RoutingContext ctx, ExchangeStore.Session session) {
+    String version = ctx.request().getParam("version");
+    ExchangeLog xlog = ExchangeLog.of(session.run().id());
+    xlog.info("exchange.init", "version={} zip={} fileLimit={}", version, config.zip(), config.fileLimit());
+    String zip = "zip=" + (config.zip() ? "yes" : "no");
+    String limit = "file_limit=" + config.fileLimit();
+    if (version == null || version.isBlank()) {
+      return reply(ctx, ProtocolReply.bare(zip, limit));
+    }
+    String answerVersion = SUPPORTED_VERSIONS.contains(version.trim()) ? version.trim() : "2.10";
+    String sessid = session.sessid() != null ? session.sessid() : "";
+    return store.setClientVersion(session.run().id(), version.trim())
+        .compose(v -> reply(ctx, ProtocolReply.bare(zip, limit, "sessid=" + sessid, "version=" + answerVersion)));
+  }
+
+  private Future<Void> file(RoutingContext ctx, ExchangeStore.Session session) {
+    HttpServerRequest request = ctx.request();
+    ExchangeLog xlog = ExchangeLog.of(session.run().id());
+    String name;
+    try {
+      name = FileNames.sanitize(request.getParam("filename"));
+    } catch (IllegalArgumentException e) {
+      xlog.warn("file.refused", "reason=\"{}\"", e.getMessage());
+      request.resume();
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+    }
+    long declared = parseLong(request.getHeader("Content-Length"));
+    if (declared > config.fileLimit()) {
+      xlog.warn("file.refused", "file={} reason=too-large bytes={} limit={}", name, declared, config.fileLimit());
+      ctx.response().putHeader("Connection", "close");
+      return reply(ctx, ProtocolReply.failure("Часть файла больше file_limit (" + declared + " > " + config.fileLimit() + " байт)"))
+          .onComplete(v -> request.connection().close());
+    }
+    Path target = ImportJobRunner.runDir(exchangeRoot, session.run().id()).resolve(name);
+    return store.planUpload(session.run().id(), name)
+        .compose(plan -> receiver.receive(request, target, plan.offset(), plan.replace(), config.fileLimit())
+            .compose(total -> store.recordChunk(session.run().id(), name, total).map(total))
+            .compose(total -> {
+              xlog.info("file.received", "file={} chunkBytes={} totalBytes={} replaced={}", name, total - plan.offset(),
+                  total, plan.replace() && plan.generation() > 1);
+              return reply(ctx, ProtocolReply.success());
+            }))
+        .recover(e -> {
+          xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.getMessage());
+          return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + e.getMessage()));
+        });
+  }
+
+  private Future<Void> importFile(RoutingContext ctx, ExchangeStore.Session session) {
+    String runId = session.run().id();
+    ExchangeLog xlog = ExchangeLog.of(runId);
+    String name;
+    try {
+      name = FileNames.sanitize(ctx.request().getParam("filename"));
+    } catch (IllegalArgumentException e) {
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+    }
+    return store.closeUploads(runId)
+        .compose(v -> unpackPendingArchives(runId))
+        .compose(archiveReply -> archiveReply.isPresent() ? Future.succeededFuture(archiveReply.get())
+            : importReply(runId, name, xlog))
+        .compose(r -> reply(ctx, r));
+  }
+
+  /** The first import after a zip upload unpacks it (whatever file name 1C passes); answers progress until done. */
+  private Future<Optional<ProtocolReply>> unpackPendingArchives(String runId) {
+    return store.pendingArchives(runId).compose(archives -> {
+      if (archives.isEmpty()) return Future.succeededFuture(Optional.<ProtocolReply>empty());
+      ExchangeStore.FileEntry archive = archives.get(0);
+      return store.ensureJob(runId, "unzip", archive.name(), archive.generation())
+          .compose(job -> awaitJob(job))
+          .map(job -> switch (job.state()) {
+            case "succeeded" -> Optional.<ProtocolReply>empty();
+            case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()));
+            default -> Optional.of(ProtocolReply.progress("Распаковка архива " + archive.name() + "…"));
+          })
+          .compose(reply -> reply.isEmpty() && archives.size() > 1 ? unpackPendingArchives(runId) : Future.succeededFuture(reply));
+    });
+  }
+
+  private Future<ProtocolReply> importReply(String runId, String name, ExchangeLog xlog) {
+    return store.findFile(runId, name).compose(file -> {
+      if (file.isEmpty()) {
+        xlog.warn("import.refused", "file={} reason=not-received", name);
+        return Future.succeededFuture(ProtocolReply.failure("Файл " + name + " не был получен (mode=file) в этом обмене"));
+      }
+      if (FileNames.isZip(name)) {
+        return Future.succeededFuture(ProtocolReply.success("Архив " + name + " распакован"));
+      }
+      if (!FileNames.isXml(name)) {
+        return Future.succeededFuture(ProtocolReply.success("Файл " + name + " сохранён"));
+      }
+      return store.ensureJob(runId, "import", name, file.get().generation())
+          .compose(this::awaitJob)
+          .map(job -> switch (job.state()) {
+            case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
+            case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
+            case "queued" -> ProtocolReply.progress("Файл " + name + " ожидает импорта");
+            default -> ProtocolReply.progress(String.format(Locale.ROOT, "Импорт %s: %.0f%%", name,
+                Math.max(job.progress(), runner.progressOf(job.id()))));
+          });
+    });
+  }
+
+  /** Starts the runner on the job and waits a little, so that small files answer success on the first call. */
+  private Future<ExchangeStore.Job> awaitJob(ExchangeStore.Job job) {
+    if (job.finished()) return Future.succeededFuture(job);
+    runner.wake();
+    return pollJob(job, System.currentTimeMillis() + IMPORT_WAIT_MS);
+  }
+
+  private Future<ExchangeStore.Job> pollJob(ExchangeStore.Job job, long deadline) {
+    return vertx.timer(JOB_POLL_MS)
+        .compose(v -> store.findJob(job.id()))
+        .compose(found -> {
+          ExchangeStore.Job current = found.orElse(job);
+          return current.finished() || System.currentTimeMillis() >= deadline
+              ? Future.succeededFuture(current) : pollJob(current, deadline);
+        });
+  }
+
+  private Future<Void> deactivate(RoutingContext ctx, ExchangeStore.Session session) {
+    String raw = ctx.request().getParam("timestamp");
+    long timestamp = parseLong(raw);
+    if (timestamp <= 0) {
+      return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…)"));
+    }
+    ExchangeLog.of(session.run().id()).info("exchange.deactivate", "timestamp={}", timestamp);
+    return store.recordDeactivate(session.run().id(), timestamp)
+        .compose(v -> reply(ctx, ProtocolReply.success("Деактивация принята")));
+  }
+
+  private Future<Void> complete(RoutingContext ctx, ExchangeStore.Session session) {
+    ExchangeLog.of(session.run().id()).info("exchange.complete", "");
+    return store.completeRun(session.run().id())
+        .compose(v -> reply(ctx, ProtocolReply.success("Обмен завершён")));
+  }
+
+  private Future<Void> query(RoutingContext ctx, ExchangeStore.Session session) {
+    return orders.query(session)
+        .compose(answer -> xml(ctx, answer))
+        .recover(e -> reply(ctx, ProtocolReply.failure("Выгрузка заказов не выполнена: " + e.getMessage())));
+  }
+
+  private Future<Void> info(RoutingContext ctx) {
+    return orders.info()
+        .compose(answer -> xml(ctx, answer))
+        .recover(e -> reply(ctx, ProtocolReply.failure("Справочник недоступен: " + e.getMessage())));
+  }
+
+  private Future<Void> unknownMode(RoutingContext ctx, String type, String mode) {
+    return reply(ctx, ProtocolReply.failure("Неизвестная команда: type=" + type + "&mode=" + mode));
+  }
+
+  // ---- answers ----
+
+  private Future<Void> reply(RoutingContext ctx, ProtocolReply reply) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) return Future.succeededFuture();
+    return response.setStatusCode(reply.httpStatus())
+        .putHeader("Content-Type", "text/plain; charset=" + charset.name())
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("Pragma", "no-cache")
+        .end(reply.encode(charset));
+  }
+
+  private Future<Void> xml(RoutingContext ctx, OrdersExchange.XmlAnswer answer) {
+    return ctx.response().setStatusCode(200)
+        .putHeader("Content-Type", answer.contentType())
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("Pragma", "no-cache")
+        .end(answer.body());
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return s == null ? -1 : Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,325 @@
+package com.ocbridge.exchange;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the exchange protocol keeps in Postgres: runs, sessions, received files and import jobs. */
+public final class ExchangeStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  public record Run(String id, String type, String state, String clientVersion, Long deactivateTimestamp,
+      OffsetDateTime startedAt, OffsetDateTime lastSeenAt, OffsetDateTime completedAt) {}
+
+  public record Session(String cookie, String sessid, Run run) {}
+
+  public record FileEntry(String name, int generation, long bytes, int chunks, String state, boolean unpacked) {}
+
+  /** Where a chunk goes: appended at {@code offset}, or (offset 0, replace) the start of a new upload. */
+  public record UploadPlan(int generation, long offset, boolean replace) {}
+
+  public record Job(long id, String runId, String kind, String filename, int generation, String state,
+      double progress, String message, JsonObject counts, int attempts, OffsetDateTime createdAt,
+      OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    public boolean finished() {
+      return state.equals("succeeded") || state.equals("failed");
+    }
+  }
+
+  private final Pool pool;
+
+  public ExchangeStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  // ---- runs and sessions ----
+
+  /**
+   * The run a new checkauth belongs to: the open run of this type that was active within {@code idleMinutes}
+   * (1C calls checkauth again inside one exchange), else a new one. Older open runs are marked abandoned.
+   */
+  public Future<Run> joinOrStartRun(String type, int idleMinutes) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            SELECT * FROM exchange_run WHERE type = $1 AND state = 'open'
+              AND last_seen_at > now() - make_interval(mins => $2)
+            ORDER BY last_seen_at DESC LIMIT 1 FOR UPDATE""")
+        .execute(Tuple.of(type, idleMinutes))
+        .compose(rows -> rows.size() > 0
+            ? touch(conn, rows.iterator().next().getString("id")).map(v -> toRun(rows.iterator().next()))
+            : startRun(conn, type)));
+  }
+
+  private Future<Run> startRun(SqlConnection conn, String type) {
+    String id = randomHex(4);
+    return conn.preparedQuery("UPDATE exchange_run SET state = 'abandoned' WHERE type = $1 AND state = 'open'")
+        .execute(Tuple.of(type))
+        .compose(v -> conn.preparedQuery("INSERT INTO exchange_run (id, type, state) VALUES ($1, $2, 'open') RETURNING *")
+            .execute(Tuple.of(id, type)))
+        .map(rows -> toRun(rows.iterator().next()));
+  }
+
+  private Future<Void> touch(SqlConnection conn, String runId) {
+    return conn.preparedQuery("UPDATE exchange_run SET last_seen_at = now() WHERE id = $1")
+        .execute(Tuple.of(runId)).mapEmpty();
+  }
+
+  public Future<Session> createSession(Run run) {
+    String cookie = randomHex(16);
+    String sessid = randomHex(16);
+    return pool.preparedQuery("INSERT INTO exchange_session (cookie, sessid, run_id) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(cookie, sessid, run.id()))
+        .map(v -> new Session(cookie, sessid, run));
+  }
+
+  public Future<Optional<Session>> findSession(String cookie, int maxIdleHours) {
+    return pool.preparedQuery("""
+            UPDATE exchange_session s SET last_seen_at = now()
+            FROM exchange_run r
+            WHERE s.cookie = $1 AND r.id = s.run_id AND s.last_seen_at > now() - make_interval(hours => $2)
+            RETURNING s.cookie, s.sessid, r.*""")
+        .execute(Tuple.of(cookie, maxIdleHours))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.succeededFuture(Optional.<Session>empty());
+          Row row = rows.iterator().next();
+          Session session = new Session(row.getString("cookie"), row.getString("sessid"), toRun(row));
+          return pool.preparedQuery("UPDATE exchange_run SET last_seen_at = now() WHERE id = $1")
+              .execute(Tuple.of(session.run().id())).map(v -> Optional.of(session));
+        });
+  }
+
+  public Future<Void> setClientVersion(String runId, String version) {
+    return pool.preparedQuery("UPDATE exchange_run SET client_version = $2 WHERE id = $1")
+        .execute(Tuple.of(runId, version)).mapEmpty();
+  }
+
+  public Future<Void> recordDeactivate(String runId, long timestamp) {
+    return pool.preparedQuery("UPDATE exchange_run SET deactivate_timestamp = $2 WHERE id = $1")
+        .execute(Tuple.of(runId, timestamp)).mapEmpty();
+  }
+
+  public Future<Void> completeRun(String runId) {
+    return pool.preparedQuery("""
+            UPDATE exchange_run SET state = 'completed', completed_at = now(), current_upload = NULL WHERE id = $1""")
+        .execute(Tuple.of(runId)).mapEmpty();
+  }
+
+  public Future<Optional<Run>> findRun(String runId) {
+    return pool.preparedQuery("SELECT * FROM exchange_run WHERE id = $1").execute(Tuple.of(runId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRun(rows.iterator().next())));
+  }
+
+  public Future<List<Run>> listRuns(int limit) {
+    return pool.preparedQuery("SELECT * FROM exchange_run ORDER BY started_at DESC LIMIT $1").execute(Tuple.of(limit))
+        .map(rows -> {
+          List<Run> list = new ArrayList<>();
+          rows.forEach(r -> list.add(toRun(r)));
+          return list;
+        });
+  }
+
+  // ---- files ----
+
+  /**
+   * Decides where a {@code mode=file} chunk goes. Chunks of one file arrive as consecutive calls with the same
+   * name; when 1C moves on (another name, or import) the file is complete. A chunk for a name that is complete
+   * starts a new upload that replaces it, instead of appending to stale bytes.
+   */
+  public Future<UploadPlan> planUpload(String runId, String name) {
+    return pool.withTransaction(conn -> conn.preparedQuery(
+            "SELECT current_upload FROM exchange_run WHERE id = $1 FOR UPDATE").execute(Tuple.of(runId))
+        .compose(runRows -> {
+          String current = runRows.iterator().next().getString("current_upload");
+          return conn.preparedQuery("SELECT * FROM exchange_file WHERE run_id = $1 AND name = $2")
+              .execute(Tuple.of(runId, name))
+              .compose(fileRows -> {
+                FileEntry existing = fileRows.size() == 0 ? null : toFile(fileRows.iterator().next());
+                if (existing != null && name.equals(current) && existing.state().equals("receiving")) {
+                  return Future.succeededFuture(new UploadPlan(existing.generation(), existing.bytes(), false));
+                }
+                Future<?> closePrevious = current == null ? Future.succeededFuture()
+                    : conn.preparedQuery("UPDATE exchange_file SET state = 'complete' WHERE run_id = $1 AND name = $2")
+                        .execute(Tuple.of(runId, current));
+                int generation = existing == null ? 1 : existing.generation() + 1;
+                return closePrevious
+                    .compose(v -> conn.preparedQuery("""
+                        INSERT INTO exchange_file (run_id, name, generation, bytes, chunks, state, unpacked)
+                        VALUES ($1, $2, $3, 0, 0, 'receiving', false)
+                        ON CONFLICT (run_id, name) DO UPDATE SET generation = EXCLUDED.generation, bytes = 0,
+                          chunks = 0, state = 'receiving', unpacked = false, updated_at = now()""")
+                        .execute(Tuple.of(runId, name, generation)))
+                    .compose(v -> conn.preparedQuery("UPDATE exchange_run SET current_upload = $2 WHERE id = $1")
+                        .execute(Tuple.of(runId, name)))
+                    .map(v -> new UploadPlan(generation, 0, true));
+              });
+        }));
+  }
+
+  public Future<Void> recordChunk(String runId, String name, long totalBytes) {
+    return pool.preparedQuery("""
+            UPDATE exchange_file SET bytes = $3, chunks = chunks + 1, updated_at = now() WHERE run_id = $1 AND name = $2""")
+        .execute(Tuple.of(runId, name, totalBytes)).mapEmpty();
+  }
+
+  /** 1C moved on to import: whatever it was uploading is complete. */
+  public Future<Void> closeUploads(String runId) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            UPDATE exchange_file SET state = 'complete' WHERE run_id = $1 AND state = 'receiving'""")
+        .execute(Tuple.of(runId))
+        .compose(v -> conn.preparedQuery("UPDATE exchange_run SET current_upload = NULL WHERE id = $1")
+            .execute(Tuple.of(runId)))
+        .mapEmpty());
+  }
+
+  public Future<Optional<FileEntry>> findFile(String runId, String name) {
+    return pool.preparedQuery("SELECT * FROM exchange_file WHERE run_id = $1 AND name = $2")
+        .execute(Tuple.of(runId, name))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toFile(rows.iterator().next())));
+  }
+
+  /** Archives received but not unpacked yet; one whose unpacking failed is not retried (1C gets the failure once). */
+  public Future<List<FileEntry>> pendingArchives(String runId) {
+    return pool.preparedQuery("""
+            SELECT * FROM exchange_file f WHERE run_id = $1 AND state = 'complete' AND NOT unpacked
+              AND lower(name) LIKE '%.zip'
+              AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = f.run_id AND j.kind = 'unzip'
+                              AND j.filename = f.name AND j.generation = f.generation AND j.state = 'failed')
+            ORDER BY updated_at""")
+        .execute(Tuple.of(runId)).map(ExchangeStore::toFiles);
+  }
+
+  /** Records what an archive held (as complete files of the run) and that the archive is unpacked, atomically. */
+  public Future<Void> recordUnpacked(String runId, String archive, List<FileEntry> extracted) {
+    return pool.withTransaction(conn -> {
+      Future<?> chain = Future.succeededFuture();
+      for (FileEntry f : extracted) {
+        chain = chain.compose(v -> conn.preparedQuery("""
+            INSERT INTO exchange_file (run_id, name, generation, bytes, chunks, state, unpacked)
+            VALUES ($1, $2, 1, $3, 1, 'complete', true)
+            ON CONFLICT (run_id, name) DO UPDATE SET generation = exchange_file.generation + 1, bytes = EXCLUDED.bytes,
+              chunks = 1, state = 'complete', unpacked = true, updated_at = now()""")
+            .execute(Tuple.of(runId, f.name(), f.bytes())));
+      }
+      return chain.compose(v -> conn.preparedQuery(
+              "UPDATE exchange_file SET unpacked = true WHERE run_id = $1 AND name = $2").execute(Tuple.of(runId, archive)))
+          .mapEmpty();
+    });
+  }
+
+  // ---- jobs ----
+
+  public Future<Optional<Job>> findJob(String runId, String kind, String filename, int generation) {
+    return pool.preparedQuery("""
+            SELECT * FROM import_job WHERE run_id = $1 AND kind = $2 AND filename = $3 AND generation = $4""")
+        .execute(Tuple.of(runId, kind, filename, generation))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
+  }
+
+  /** Creates the job unless it exists; either way answers the job (a repeated import finds the same one). */
+  public Future<Job> ensureJob(String runId, String kind, String filename, int generation) {
+    return pool.preparedQuery("""
+            INSERT INTO import_job (run_id, kind, filename, generation, state) VALUES ($1, $2, $3, $4, 'queued')
+            ON CONFLICT (run_id, kind, filename, generation) DO NOTHING""")
+        .execute(Tuple.of(runId, kind, filename, generation))
+        .compose(v -> findJob(runId, kind, filename, generation))
+        .map(Optional::orElseThrow);
+  }
+
+  public Future<Optional<Job>> findJob(long id) {
+    return pool.preparedQuery("SELECT * FROM import_job WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
+  }
+
+  public Future<List<Job>> jobsOfRun(String runId) {
+    return pool.preparedQuery("SELECT * FROM import_job WHERE run_id = $1 ORDER BY id").execute(Tuple.of(runId))
+        .map(rows -> {
+          List<Job> list = new ArrayList<>();
+          rows.forEach(r -> list.add(toJob(r)));
+          return list;
+        });
+  }
+
+  /**
+   * Claims the oldest job that is queued, or running with an expired lease (its worker died, or the service was
+   * restarted mid-import): such a job is re-run from its stored file. SKIP LOCKED lets instances share a database.
+   */
+  public Future<Optional<Job>> claimNextJob(int leaseSeconds) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET state = 'running', attempts = attempts + 1, started_at = now(),
+              lease_until = now() + make_interval(secs => $1)
+            WHERE id = (SELECT id FROM import_job
+                        WHERE state = 'queued' OR (state = 'running' AND lease_until < now())
+                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING *""")
+        .execute(Tuple.of(leaseSeconds))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
+  }
+
+  public Future<Void> renewLease(long jobId, int leaseSeconds, double progress) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET lease_until = now() + make_interval(secs => $2), progress = $3
+            WHERE id = $1 AND state = 'running'""")
+        .execute(Tuple.of(jobId, leaseSeconds, Math.min(99.99, progress))).mapEmpty();
+  }
+
+  public Future<Void> finishJob(long jobId, boolean succeeded, String message, JsonObject counts) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET state = $2, message = $3, counts = $4, progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END,
+              finished_at = now(), lease_until = NULL
+            WHERE id = $1""")
+        .execute(Tuple.of(jobId, succeeded ? "succeeded" : "failed", message, counts == null ? new JsonObject() : counts))
+        .mapEmpty();
+  }
+
+  /** Puts a running job back in the queue (clean shutdown: park it so the next start resumes it at once). */
+  public Future<Void> parkJob(long jobId) {
+    return pool.preparedQuery("UPDATE import_job SET state = 'queued', lease_until = NULL WHERE id = $1 AND state = 'running'")
+        .execute(Tuple.of(jobId)).mapEmpty();
+  }
+
+  // ---- mapping ----
+
+  private static Run toRun(Row r) {
+    return new Run(r.getString("id"), r.getString("type"), r.getString("state"), r.getString("client_version"),
+        r.getLong("deactivate_timestamp"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("last_seen_at"),
+        r.getOffsetDateTime("completed_at"));
+  }
+
+  private static FileEntry toFile(Row r) {
+    return new FileEntry(r.getString("name"), r.getInteger("generation"), r.getLong("bytes"), r.getInteger("chunks"),
+        r.getString("state"), r.getBoolean("unpacked"));
+  }
+
+  private static List<FileEntry> toFiles(RowSet<Row> rows) {
+    List<FileEntry> list = new ArrayList<>();
+    rows.forEach(r -> list.add(toFile(r)));
+    return list;
+  }
+
+  private static Job toJob(Row r) {
+    Object counts = r.getValue("counts");
+    return new Job(r.getLong("id"), r.getString("run_id"), r.getString("kind"), r.getString("filename"),
+        r.getInteger("generation"), r.getString("state"), r.getBigDecimal("progress").doubleValue(),
+        r.getString("message"), counts instanceof JsonObject j ? j : new JsonObject(), r.getInteger("attempts"),
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"));
+  }
+}

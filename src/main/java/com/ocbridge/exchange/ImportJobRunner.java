@@ -1,0 +1,174 @@
+package com.ocbridge.exchange;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs import jobs one after another in the background, in the order 1C asked for them (groups and products
+ * must reach the shop before offers). Jobs live in Postgres: a job claimed by a process that then died, or was
+ * stopped, is claimed again once its lease expires and re-run from its stored file, so a restart never loses one.
+ *
+ * <p>Nothing here blocks: the database is async, unpacking runs on a worker thread, and the processor is async.
+ */
+public final class ImportJobRunner {
+  private static final Logger log = LoggerFactory.getLogger(ImportJobRunner.class);
+  static final int LEASE_SECONDS = 60;
+  private static final long IDLE_POLL_MS = 2_000;
+  private static final long HEARTBEAT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final ExchangeStore store;
+  private final Path exchangeRoot;
+  private final ZipUnpacker unpacker;
+  private final Map<String, ImportProcessor> processors;
+
+  private io.vertx.core.Context context;
+  private boolean running;
+  private boolean busy;
+  private long idleTimer = -1;
+  private volatile double currentProgress;
+  private volatile Long currentJob;
+
+  /** {@code processors} by exchange type ({@code catalog}, {@code sale}). */
+  public ImportJobRunner(Vertx vertx, ExchangeStore store, Path exchangeRoot, ZipUnpacker unpacker,
+      Map<String, ImportProcessor> processors) {
+    this.vertx = vertx;
+    this.store = store;
+    this.exchangeRoot = exchangeRoot;
+    this.unpacker = unpacker;
+    this.processors = processors;
+  }
+
+  public static Path runDir(Path exchangeRoot, String runId) {
+    return exchangeRoot.resolve(runId);
+  }
+
+  /** Call from the verticle that owns the runner: all its state is touched on that context only. */
+  public void start() {
+    context = vertx.getOrCreateContext();
+    running = true;
+    wake();
+  }
+
+  /** Stops claiming; a job in progress is parked (queued again) so that the next start resumes it at once. */
+  public Future<Void> stop() {
+    running = false;
+    if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
+    if (currentJob == null) return Future.succeededFuture();
+    long job = currentJob;
+    return store.parkJob(job).onSuccess(v -> log.info("event=job.parked job={} reason=shutdown", job));
+  }
+
+  /** Looks for work now (called when a job was queued) instead of at the next poll; callable from any thread. */
+  public void wake() {
+    if (context != null) context.runOnContext(v -> claimNext());
+  }
+
+  private void claimNext() {
+    if (!running || busy) return;
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+    busy = true;
+    store.claimNextJob(LEASE_SECONDS)
+        .compose(this::runClaimed)
+        .onComplete(ar -> {
+          busy = false;
+          if (ar.failed()) log.error("event=job.loop.error error=\"{}\"", ar.cause().toString());
+          if (!running) return;
+          if (ar.succeeded() && ar.result()) {
+            context.runOnContext(v -> claimNext());
+          } else {
+            idleTimer = vertx.setTimer(IDLE_POLL_MS, t -> {
+              idleTimer = -1;
+              claimNext();
+            });
+          }
+        });
+  }
+
+  public double progressOf(long jobId) {
+    Long current = currentJob;
+    return current != null && current == jobId ? currentProgress : -1;
+  }
+
+  private Future<Boolean> runClaimed(Optional<ExchangeStore.Job> claimed) {
+    if (claimed.isEmpty()) return Future.succeededFuture(false);
+    ExchangeStore.Job job = claimed.get();
+    ExchangeLog xlog = ExchangeLog.of(job.runId());
+    currentJob = job.id();
+    currentProgress = 0;
+    xlog.info("job.started", "job={} kind={} file={} attempt={}", job.id(), job.kind(), job.filename(), job.attempts());
+    long started = System.nanoTime();
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> store.renewLease(job.id(), LEASE_SECONDS, currentProgress));
+    Future<JobResult> work = job.kind().equals("unzip") ? unzip(job, xlog) : importFile(job, xlog);
+    return work
+        .recover(e -> Future.succeededFuture(new JobResult(false, describe(e), new JsonObject())))
+        .compose(result -> {
+          vertx.cancelTimer(heartbeat);
+          if (!running && !result.succeeded()) {
+            // shutting down: the job was parked and its failure is most likely the shutdown itself
+            return Future.succeededFuture(result);
+          }
+          return store.finishJob(job.id(), result.succeeded(), result.message(), result.counts()).map(result);
+        })
+        .map(result -> {
+          long ms = (System.nanoTime() - started) / 1_000_000;
+          if (result.succeeded()) {
+            xlog.info("job.succeeded", "job={} file={} ms={} counts={}", job.id(), job.filename(), ms, result.counts().encode());
+          } else {
+            xlog.warn("job.failed", "job={} file={} ms={} reason=\"{}\"", job.id(), job.filename(), ms, result.message());
+          }
+          currentJob = null;
+          return true;
+        });
+  }
+
+  private record JobResult(boolean succeeded, String message, JsonObject counts) {}
+
+  private Future<JobResult> unzip(ExchangeStore.Job job, ExchangeLog xlog) {
+    Path dir = runDir(exchangeRoot, job.runId());
+    Path archive = dir.resolve(job.filename());
+    return vertx.<List<ZipUnpacker.Extracted>>executeBlocking(() -> unpacker.unpack(archive, dir), false)
+        .compose(files -> store.recordUnpacked(job.runId(), job.filename(),
+                files.stream().map(f -> new ExchangeStore.FileEntry(f.name(), 1, f.bytes(), 1, "complete", true)).toList())
+            .map(v -> {
+              long bytes = files.stream().mapToLong(ZipUnpacker.Extracted::bytes).sum();
+              xlog.info("zip.unpacked", "archive={} files={} bytes={}", job.filename(), files.size(), bytes);
+              return new JobResult(true, "Распаковка архива завершена: файлов " + files.size(),
+                  new JsonObject().put("files", files.size()).put("bytes", bytes));
+            }));
+  }
+
+  private Future<JobResult> importFile(ExchangeStore.Job job, ExchangeLog xlog) {
+    Path file = runDir(exchangeRoot, job.runId()).resolve(job.filename());
+    return store.findRun(job.runId())
+        .compose(run -> {
+          String type = run.map(ExchangeStore.Run::type).orElse("catalog");
+          ImportProcessor processor = processors.get(type);
+          if (processor == null) {
+            return Future.failedFuture(new IllegalStateException("no importer for exchange type " + type));
+          }
+          return processor.process(new ImportProcessor.ImportTask(job.id(), job.runId(), type, file, job.filename(),
+              xlog, p -> currentProgress = p));
+        })
+        .map(outcome -> {
+          JsonObject counts = new JsonObject();
+          outcome.counts().forEach(counts::put);
+          return new JobResult(true, outcome.summary(), counts);
+        });
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

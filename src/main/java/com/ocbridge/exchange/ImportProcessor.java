@@ -1,0 +1,22 @@
+package com.ocbridge.exchange;
+
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+/**
+ * The seam between the exchange protocol and what an imported file does: the protocol stores the file and runs
+ * a background job; the processor reads it and applies it (parse, sync to the shop) and reports progress.
+ */
+public interface ImportProcessor {
+
+  /** One file to import. {@code progress} takes a percentage 0–100 (bytes read / size is good enough). */
+  record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
+      DoubleConsumer progress) {}
+
+  /** {@code summary} is shown to the 1C operator after {@code success}; counts go to the job record. */
+  record ImportOutcome(String summary, Map<String, Long> counts) {}
+
+  Future<ImportOutcome> process(ImportTask task);
+}
