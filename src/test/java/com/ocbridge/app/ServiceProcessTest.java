@@ -1,0 +1,108 @@
+package com.ocbridge.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as an operator runs it: a separate JVM started with {@code --config}, the embedded database
+ * (also when the tests run as root), readiness on /health, checkauth with curl-like Basic auth, exit code 2 for
+ * a bad config, and exit code 0 after SIGTERM.
+ */
+class ServiceProcessTest {
+  @TempDir Path dir;
+
+  private Process launch(Path config, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "--config", config.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void invalidConfigurationExitsWithCode2AndNamesTheKey() throws Exception {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"http\":{\"prot\":1}}");
+    Path log = dir.resolve("out.log");
+    Process p = launch(config, log);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue());
+    assertTrue(Files.readString(log).contains("http.prot"), Files.readString(log));
+  }
+
+  @Test
+  void startsWithTheEmbeddedDatabaseAnswersCheckauthAndStopsCleanlyOnSigterm() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":" + port + "},\"dataDir\":\""
+        + dir.resolve("data") + "\",\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    Path log = dir.resolve("service.log");
+    Process p = launch(config, log);
+    try {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> health = null;
+      for (int i = 0; i < 240 && (health == null || health.statusCode() != 200); i++) {
+        Thread.sleep(500);
+        assertTrue(p.isAlive(), () -> "service died: " + read(log));
+        try {
+          health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+      }
+      assertEquals(200, health.statusCode(), read(log));
+      assertTrue(health.body().contains("\"database\""), health.body());
+
+      String basic = Base64.getEncoder().encodeToString("user:pass".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<byte[]> auth = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/1c/exchange?type=catalog&mode=checkauth"))
+          .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofByteArray());
+      String body = new String(auth.body(), Charset.forName("windows-1251"));
+      assertTrue(body.startsWith("success\nocbridge_sid\n"), body);
+      assertTrue(auth.headers().firstValue("Set-Cookie").orElse("").startsWith("ocbridge_sid="));
+
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, metrics.statusCode());
+      assertTrue(metrics.body().contains("vertx_http_server"), "Prometheus metrics are served");
+
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops within 30 s");
+      assertEquals(0, p.exitValue(), read(log));
+      String out = read(log);
+      assertTrue(out.contains("event=service.stopped clean=true"), out);
+      assertTrue(!out.contains("pass\"") && !out.contains(":pass"), "the password is never logged");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+}

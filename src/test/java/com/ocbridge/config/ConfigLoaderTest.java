@@ -1,0 +1,110 @@
+package com.ocbridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static BridgeConfig load(String json, Map<String, String> env) throws Exception {
+    return new ConfigLoader(env).load(JSON.readTree(json));
+  }
+
+  private static final String MINIMAL = "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"}}";
+
+  @Test
+  void defaultsFromTheInterfaceDocument() throws Exception {
+    BridgeConfig c = load(MINIMAL, Map.of());
+    assertEquals("0.0.0.0", c.http().host());
+    assertEquals(8080, c.http().port());
+    assertTrue(c.database().embedded());
+    assertEquals(Path.of("data"), c.dataDir());
+    assertEquals("/1c/exchange", c.exchange().path());
+    assertEquals(104_857_600L, c.exchange().fileLimit());
+    assertTrue(c.exchange().zip());
+    assertEquals("windows-1251", c.exchange().responseCharset());
+    assertEquals("bridge-v1", c.opencart().flavour());
+    assertEquals("ru-ru", c.opencart().language());
+    assertEquals(List.of(0), c.opencart().storeIds());
+    assertEquals(4, c.opencart().concurrency());
+    assertEquals("disable", c.catalog().fullImportMissing());
+    assertEquals(new BigDecimal("0.3"), c.catalog().maxDisableShare());
+    assertEquals(60, c.orders().pollSeconds());
+    assertEquals(List.of(1, 2), c.orders().statusIds());
+    assertFalse(c.onec().push().enabled());
+  }
+
+  @Test
+  void theShippedConfigFileIsValid() {
+    BridgeConfig c = new ConfigLoader(Map.of()).load(Path.of("config.json"));
+    assertEquals("/1c/exchange", c.exchange().path());
+  }
+
+  @Test
+  void environmentOverridesEveryScalarAndLists() throws Exception {
+    BridgeConfig c = load(MINIMAL, Map.of(
+        "BRIDGE_HTTP_PORT", "9090",
+        "BRIDGE_OPENCART_BASEURL", "https://shop.example/",
+        "BRIDGE_OPENCART_APIUSERNAME", "api",
+        "BRIDGE_OPENCART_APIKEY", "k3y",
+        "BRIDGE_EXCHANGE_ZIP", "false",
+        "BRIDGE_ORDERS_STATUSIDS", "2, 5",
+        "BRIDGE_API_TOKENS", "[\"token-aaaaaaaa\",\"token-bbbbbbbb\"]",
+        "BRIDGE_ORDERS_STATUSMAP", "{\"Отгружен\":3}"));
+    assertEquals(9090, c.http().port());
+    assertEquals("https://shop.example/", c.opencart().baseUrl().toString());
+    assertEquals("k3y", c.opencart().apiKey());
+    assertFalse(c.exchange().zip());
+    assertEquals(List.of(2, 5), c.orders().statusIds());
+    assertEquals(List.of("token-aaaaaaaa", "token-bbbbbbbb"), c.api().tokens());
+    assertEquals(Map.of("Отгружен", 3), c.orders().statusMap());
+  }
+
+  @Test
+  void unknownKeysAreRejectedByName() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load("{\"exchange\":{\"username\":\"u\",\"password\":\"p\",\"fileLimt\":5}}", Map.of()));
+    assertEquals("exchange.fileLimt", e.key());
+    assertTrue(e.getMessage().contains("unknown key"));
+    assertEquals("colour", assertThrows(ConfigException.class,
+        () -> load("{\"colour\":1,\"exchange\":{\"username\":\"u\",\"password\":\"p\"}}", Map.of())).key());
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    assertEquals("http.port", assertThrows(ConfigException.class,
+        () -> load("{\"http\":{\"port\":\"eighty\"},\"exchange\":{\"username\":\"u\",\"password\":\"p\"}}", Map.of())).key());
+    assertEquals("exchange.responseCharset", assertThrows(ConfigException.class,
+        () -> load("{\"exchange\":{\"username\":\"u\",\"password\":\"p\",\"responseCharset\":\"koi8-r\"}}", Map.of())).key());
+    assertEquals("catalog.maxDisableShare", assertThrows(ConfigException.class,
+        () -> load("{\"catalog\":{\"maxDisableShare\":1.5},\"exchange\":{\"username\":\"u\",\"password\":\"p\"}}", Map.of())).key());
+    assertEquals("exchange.username", assertThrows(ConfigException.class, () -> load("{}", Map.of())).key());
+    assertEquals("onec.push.baseUrl", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_ONEC_PUSH_ENABLED", "true"))).key());
+    assertEquals("http.port", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_HTTP_PORT", "x"))).key());
+    assertEquals("opencart.apiKey", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_OPENCART_BASEURL", "http://shop/", "BRIDGE_OPENCART_APIUSERNAME", "a"))).key());
+  }
+
+  @Test
+  void secretsNeverAppearInToString() throws Exception {
+    BridgeConfig c = load("{\"exchange\":{\"username\":\"u\",\"password\":\"hunter2\"},"
+        + "\"database\":{\"url\":\"postgresql://bridge:dbpass@db:5432/b\"},"
+        + "\"opencart\":{\"baseUrl\":\"http://shop/\",\"apiUsername\":\"a\",\"apiKey\":\"oc-secret-key\"},"
+        + "\"api\":{\"tokens\":[\"api-token-secret\"]}}", Map.of());
+    String text = c.toString();
+    for (String secret : List.of("hunter2", "dbpass", "oc-secret-key", "api-token-secret")) {
+      assertFalse(text.contains(secret), "leaks " + secret + ": " + text);
+    }
+  }
+}
