@@ -1,5 +1,6 @@
 package com.ocbridge.app;
 
+import com.ocbridge.api.ExchangesApi;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.exchange.ExchangeStore;
@@ -12,6 +13,9 @@ import com.ocbridge.storage.Database;
 import com.ocbridge.storage.EmbeddedDatabase;
 import com.ocbridge.storage.Migrations;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -85,7 +89,11 @@ public final class BridgeApp {
               processors.create(vertx, pool, config));
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
               runner, exchangeRoot, OrdersExchange.unavailable());
-          http = new HttpVerticle(config, pool, exchange, ready::get);
+          ExchangesApi exchanges = new ExchangesApi(store);
+          Map<String, Handler<RoutingContext>> api = new HashMap<>();
+          api.put("listExchanges", exchanges::list);
+          api.put("getExchange", exchanges::get);
+          http = new HttpVerticle(config, pool, exchange, ready::get, api);
           return vertx.deployVerticle(new JobsVerticle(runner));
         })
         .compose(id -> vertx.deployVerticle(http))

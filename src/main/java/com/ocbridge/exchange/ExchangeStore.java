@@ -1,6 +1,7 @@
 package com.ocbridge.exchange;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,7 +30,7 @@ public final class ExchangeStore {
   public record UploadPlan(int generation, long offset, boolean replace) {}
 
   public record Job(long id, String runId, String kind, String filename, int generation, String state,
-      double progress, String message, JsonObject counts, int attempts, OffsetDateTime createdAt,
+      double progress, String message, JsonObject counts, JsonArray errors, int attempts, OffsetDateTime createdAt,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {
     public boolean finished() {
       return state.equals("succeeded") || state.equals("failed");
@@ -281,12 +282,13 @@ public final class ExchangeStore {
         .execute(Tuple.of(jobId, leaseSeconds, Math.min(99.99, progress))).mapEmpty();
   }
 
-  public Future<Void> finishJob(long jobId, boolean succeeded, String message, JsonObject counts) {
+  public Future<Void> finishJob(long jobId, boolean succeeded, String message, JsonObject counts, JsonArray errors) {
     return pool.preparedQuery("""
-            UPDATE import_job SET state = $2, message = $3, counts = $4, progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END,
-              finished_at = now(), lease_until = NULL
+            UPDATE import_job SET state = $2, message = $3, counts = $4, errors = $5,
+              progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END, finished_at = now(), lease_until = NULL
             WHERE id = $1""")
-        .execute(Tuple.of(jobId, succeeded ? "succeeded" : "failed", message, counts == null ? new JsonObject() : counts))
+        .execute(Tuple.of(jobId, succeeded ? "succeeded" : "failed", message,
+            counts == null ? new JsonObject() : counts, errors == null ? new JsonArray() : errors))
         .mapEmpty();
   }
 
@@ -317,9 +319,11 @@ public final class ExchangeStore {
 
   private static Job toJob(Row r) {
     Object counts = r.getValue("counts");
+    Object errors = r.getValue("errors");
     return new Job(r.getLong("id"), r.getString("run_id"), r.getString("kind"), r.getString("filename"),
         r.getInteger("generation"), r.getString("state"), r.getBigDecimal("progress").doubleValue(),
-        r.getString("message"), counts instanceof JsonObject j ? j : new JsonObject(), r.getInteger("attempts"),
+        r.getString("message"), counts instanceof JsonObject j ? j : new JsonObject(),
+        errors instanceof JsonArray a ? a : new JsonArray(), r.getInteger("attempts"),
         r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"));
   }
 }

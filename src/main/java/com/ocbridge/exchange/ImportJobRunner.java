@@ -2,6 +2,7 @@ package com.ocbridge.exchange;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class ImportJobRunner {
             // shutting down: the job was parked and its failure is most likely the shutdown itself
             return Future.succeededFuture(result);
           }
-          return store.finishJob(job.id(), result.succeeded(), result.message(), result.counts()).map(result);
+          return store.finishJob(job.id(), result.succeeded(), result.message(), result.counts(), result.errors()).map(result);
         })
         .map(result -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
@@ -132,7 +133,11 @@ public final class ImportJobRunner {
         });
   }
 
-  private record JobResult(boolean succeeded, String message, JsonObject counts) {}
+  private record JobResult(boolean succeeded, String message, JsonObject counts, JsonArray errors) {
+    JobResult(boolean succeeded, String message, JsonObject counts) {
+      this(succeeded, message, counts, new JsonArray());
+    }
+  }
 
   private Future<JobResult> unzip(ExchangeStore.Job job, ExchangeLog xlog) {
     Path dir = runDir(exchangeRoot, job.runId());
@@ -163,7 +168,7 @@ public final class ImportJobRunner {
         .map(outcome -> {
           JsonObject counts = new JsonObject();
           outcome.counts().forEach(counts::put);
-          return new JobResult(true, outcome.summary(), counts);
+          return new JobResult(true, outcome.summary(), counts, new JsonArray(List.copyOf(outcome.errors())));
         });
   }
 

@@ -1,7 +1,9 @@
 package com.ocbridge.exchange;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 
@@ -15,8 +17,15 @@ public interface ImportProcessor {
   record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
       DoubleConsumer progress) {}
 
-  /** {@code summary} is shown to the 1C operator after {@code success}; counts go to the job record. */
-  record ImportOutcome(String summary, Map<String, Long> counts) {}
+  /**
+   * {@code summary} is shown to the 1C operator after {@code success}; counts and per-item errors (each a small
+   * JSON object: what, id, reason) go to the job record that {@code GET /api/v1/exchanges/{id}} shows.
+   */
+  record ImportOutcome(String summary, Map<String, Long> counts, List<JsonObject> errors) {
+    public ImportOutcome(String summary, Map<String, Long> counts) {
+      this(summary, counts, List.of());
+    }
+  }
 
   Future<ImportOutcome> process(ImportTask task);
 }

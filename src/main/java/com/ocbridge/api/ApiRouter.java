@@ -1,0 +1,105 @@
+package com.ocbridge.api;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@code /api/v1} router from {@code openapi/bridge.yaml}: every request is validated against the
+ * contract before a handler sees it, bodies are read with a size limit (413 beyond it), tokens are checked
+ * first, and every failure becomes the JSON error envelope. The 1C exchange is not on this router's
+ * validated routes: its multi-gigabyte bodies must stream, not be buffered.
+ */
+public final class ApiRouter {
+  public static final String CONTRACT = "openapi/bridge.yaml";
+  public static final long BODY_LIMIT = 32L * 1024 * 1024;
+  private static final String API_PREFIX = "/api/";
+
+  private ApiRouter() {}
+
+  /** The validated request of the current API call (path, query, body after validation). */
+  public static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /**
+   * Creates the router; {@code operations} maps operationIds to handlers. An operation of the contract with no
+   * handler answers 503 in the envelope (and {@link #missingOperations} lists it, so a test can insist on none).
+   */
+  public static Future<Router> create(Vertx vertx, List<String> tokens, Map<String, Handler<RoutingContext>> operations) {
+    return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, new FormDataExtractor());
+      BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
+      ApiAuth auth = new ApiAuth(tokens);
+      builder.rootHandler(ctx -> {
+        if (ctx.request().path().startsWith(API_PREFIX)) body.handle(ctx); else ctx.next();
+      });
+      builder.rootHandler(ctx -> {
+        if (ctx.request().path().startsWith(API_PREFIX)) auth.handle(ctx); else ctx.next();
+      });
+      for (OpenAPIRoute route : builder.getRoutes()) {
+        // tokens are checked by the root handler above (constant time, both headers); the contract documents them
+        route.setDoSecurity(false);
+        Handler<RoutingContext> handler = operations.get(route.getOperation().getOperationId());
+        route.addHandler(handler != null ? handler : ctx -> ctx.fail(ApiError.unavailable(
+            "operation " + route.getOperation().getOperationId() + " is not available in this service")));
+        route.addFailureHandler(ApiResponses::failure);
+      }
+      Router router = builder.createRouter();
+      router.route(API_PREFIX + "*").last().handler(ctx -> ctx.fail(404));
+      router.route(API_PREFIX + "*").failureHandler(ApiResponses::failure);
+      return router;
+    });
+  }
+
+  /** operationIds of the contract, for the contract-vs-implementation test. */
+  public static Future<Set<String>> contractOperations(Vertx vertx) {
+    return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+      Set<String> ids = new TreeSet<>();
+      contract.operations().forEach(op -> ids.add(op.getOperationId()));
+      return ids;
+    });
+  }
+
+  /**
+   * The classic PHP handler read stock as a form field {@code data} holding the JSON array; the OpenAPI
+   * validator only knows JSON bodies, so such a request is validated as the JSON it carries.
+   */
+  private static final class FormDataExtractor implements RequestExtractor {
+    private final RequestExtractor json = RequestExtractor.withBodyHandler();
+
+    @Override
+    public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
+      String contentType = ctx.request().getHeader("Content-Type");
+      boolean form = contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded");
+      if (!form || operation.getRequestBody() == null) return json.extractValidatableRequest(ctx, operation);
+      return json.extractValidatableRequest(ctx, operation).map(request -> {
+        Buffer raw = ctx.body().buffer();
+        String text = raw == null ? "" : raw.toString(StandardCharsets.UTF_8);
+        List<String> data = new QueryStringDecoder(text, StandardCharsets.UTF_8, false).parameters().get("data");
+        Buffer carried = Buffer.buffer(data == null || data.isEmpty() ? "" : data.get(0));
+        return new ValidatableRequestImpl(request.getCookies(), request.getHeaders(), request.getPathParameters(),
+            request.getQuery(), new RequestParameterImpl(carried), "application/json");
+      });
+    }
+  }
+}
