@@ -111,7 +111,7 @@ public final class BridgeV1Client implements OpenCartClient {
                 .withRecordAsFailure(BridgeV1Client::shopLooksDown);
         this.resilience = FutureResilience.create(vertx, config)
                 .withHalfOpenProbe(() -> limiter.submit(() -> send(BridgeOp.PING, Map.of(), null)));
-        log.info("OpenCart bridge-v1 client for {} (user {}, concurrency {}, timeout {} ms)", settings.baseUrl(),
+        log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency {}, timeout {} ms)", settings.baseUrl(),
                 settings.apiUsername(), settings.concurrency(), timeoutMillis);
     }
 
