@@ -167,7 +167,7 @@ final class BridgeAnswers {
                 : cause != null ? "broken JSON (" + contentType + ")" : contentType;
         // a proxy's 502/503 page is a server failure worth retrying, not a protocol problem
         ErrorKind kind = status >= 500 || status == 429 ? ErrorKind.SERVER : ErrorKind.NOT_JSON;
-        String hint = kind == ErrorKind.SERVER ? "the shop or a proxy in front of it failed"
+        String hint = kind == ErrorKind.SERVER ? "the shop or a proxy in front of it failed."
                 : "is the OCBridge extension installed at " + baseUrl + "?";
         return new OpenCartException(kind, op.wireName(), status, null, null, Map.of(),
                 "OpenCart answered " + what + " instead of JSON for op=" + op.wireName() + " (HTTP " + status + "): "
