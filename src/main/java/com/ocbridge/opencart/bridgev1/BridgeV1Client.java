@@ -163,7 +163,7 @@ public final class BridgeV1Client implements OpenCartClient {
     @Override
     public Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts) {
         List<List<ProductUpsert>> chunks = chunks(upserts, MAX_UPSERT_BATCH);
-        return inSequence(BridgeOp.PRODUCTS_UPSERT, chunks, 0, new ArrayList<>(),
+        return inSequence(chunks, 0, new ArrayList<>(),
                 (chunk, offset) -> call(BridgeOp.PRODUCTS_UPSERT, Map.of(), Map.of("items", chunk),
                         data -> upsertItemResults(data, chunk.size(), offset)));
     }
@@ -171,7 +171,7 @@ public final class BridgeV1Client implements OpenCartClient {
     @Override
     public Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items) {
         List<List<StockItem>> chunks = chunks(items, MAX_STOCK_BATCH);
-        return inSequence(BridgeOp.PRODUCTS_STOCK_PRICE, chunks, 0, new ArrayList<>(), (chunk, offset) -> {
+        return inSequence(chunks, 0, new ArrayList<>(), (chunk, offset) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("match_by", matchBy.wireName());
             body.put("items", chunk);
@@ -377,7 +377,7 @@ public final class BridgeV1Client implements OpenCartClient {
      * Sends the chunks one after another (a later chunk may depend on an earlier one, e.g. a product
      * created by item 3 matched again by item 150) and concatenates their results.
      */
-    private <I, R> Future<List<R>> inSequence(BridgeOp op, List<List<I>> chunks, int index, List<R> done,
+    private <I, R> Future<List<R>> inSequence(List<List<I>> chunks, int index, List<R> done,
                                               ChunkCall<I, R> chunkCall) {
         if (index >= chunks.size()) {
             return Future.succeededFuture(done);
@@ -388,7 +388,7 @@ public final class BridgeV1Client implements OpenCartClient {
                         ? failure : inBatchContext(e, index, chunks, offset)))
                 .compose(results -> {
                     done.addAll(results);
-                    return inSequence(op, chunks, index + 1, done, chunkCall);
+                    return inSequence(chunks, index + 1, done, chunkCall);
                 });
     }
 
