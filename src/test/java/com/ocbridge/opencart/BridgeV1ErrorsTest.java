@@ -267,6 +267,20 @@ class BridgeV1ErrorsTest {
     }
 
     @Test
+    void redirectedWriteExplainsWhichBaseUrlToUse() {
+        shop.stubFor(post("product.upsert").willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "https://shop.example/index.php").withBody("<html>Moved</html>")));
+
+        OpenCartException e = openCartFailure(client.upsertProduct(anyUpsert()));
+
+        assertEquals(ErrorKind.NOT_JSON, e.kind());
+        assertEquals(301, e.httpStatus());
+        assertTrue(e.getMessage().contains("redirected op=product.upsert (HTTP 301) to https://shop.example/index.php"),
+                e.getMessage());
+        assertEquals(1, served(shop, "product.upsert").size());
+    }
+
+    @Test
     void proxyErrorPageIsAServerErrorAndRetried() {
         shop.stubFor(get("ping").willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html").withBody("<html><h1>502 Bad Gateway</h1></html>")));

@@ -52,6 +52,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -60,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -290,7 +292,7 @@ public final class BridgeV1Client implements OpenCartClient {
         if (op != BridgeOp.PING && known != null && !known.contains(op.wireName())) {
             return Future.failedFuture(OpenCartException.of(ErrorKind.UNSUPPORTED, op.wireName(),
                     "The OCBridge extension at " + settings.baseUrl() + " does not offer op=" + op.wireName()
-                            + " (ping listed " + new java.util.TreeSet<>(known) + "): update the extension", null));
+                            + " (ping listed " + new TreeSet<>(known) + "): update the extension", null));
         }
         byte[] json;
         try {
@@ -514,7 +516,7 @@ public final class BridgeV1Client implements OpenCartClient {
         }
     }
 
-    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+    private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 }

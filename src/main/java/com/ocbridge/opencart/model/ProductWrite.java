@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -145,7 +146,7 @@ public record ProductWrite(
         public Builder images(List<ProductImage> v) { images = v; return this; }
         public Builder descriptions(Map<String, ProductDescription> v) { descriptions = v; return this; }
         public Builder description(String language, ProductDescription v) {
-            descriptions = descriptions == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(descriptions);
+            descriptions = descriptions == null ? new LinkedHashMap<>() : new LinkedHashMap<>(descriptions);
             descriptions.put(language, v);
             return this;
         }
