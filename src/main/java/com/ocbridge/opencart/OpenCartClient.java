@@ -1,0 +1,87 @@
+package com.ocbridge.opencart;
+
+import com.ocbridge.opencart.model.AttributeUpsert;
+import com.ocbridge.opencart.model.AttributeUpsertResult;
+import com.ocbridge.opencart.model.Category;
+import com.ocbridge.opencart.model.CategoryUpsert;
+import com.ocbridge.opencart.model.Manufacturer;
+import com.ocbridge.opencart.model.ManufacturerUpsert;
+import com.ocbridge.opencart.model.OptionUpsert;
+import com.ocbridge.opencart.model.OptionUpsertResult;
+import com.ocbridge.opencart.model.Order;
+import com.ocbridge.opencart.model.OrderHistoryAdd;
+import com.ocbridge.opencart.model.OrderHistoryAdded;
+import com.ocbridge.opencart.model.OrderQuery;
+import com.ocbridge.opencart.model.OrderStatus;
+import com.ocbridge.opencart.model.Page;
+import com.ocbridge.opencart.model.Product;
+import com.ocbridge.opencart.model.ProductKey;
+import com.ocbridge.opencart.model.ProductQuery;
+import com.ocbridge.opencart.model.ProductRef;
+import com.ocbridge.opencart.model.ProductSummary;
+import com.ocbridge.opencart.model.ProductUpsert;
+import com.ocbridge.opencart.model.ProductUpsertItemResult;
+import com.ocbridge.opencart.model.ShopInfo;
+import com.ocbridge.opencart.model.StockItem;
+import com.ocbridge.opencart.model.StockPriceResult;
+import com.ocbridge.opencart.model.StoredImage;
+import com.ocbridge.opencart.model.UpsertResult;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * What the sync needs from an OpenCart shop, independent of the API behind it
+ * ({@code opencart.flavour}). Every failure is an {@link OpenCartException}; per-item failures of
+ * batch operations are results, not failed futures.
+ */
+public interface OpenCartClient {
+
+    /** Versions, languages, stores, currency and the operations the shop offers. */
+    Future<ShopInfo> ping();
+
+    /** One product; fails with NOT_FOUND, or AMBIGUOUS when a SKU/model matches several. */
+    Future<Product> getProduct(ProductRef ref);
+
+    Future<Page<ProductSummary>> listProducts(ProductQuery query);
+
+    Future<UpsertResult> upsertProduct(ProductUpsert upsert);
+
+    /**
+     * Writes many products, at most 100 per request (longer lists are sent as consecutive requests).
+     * One result per input item, in input order. A request-level failure (auth, server down) fails
+     * the future; items of earlier requests stay applied, and re-sending is safe for items matched by
+     * external id.
+     */
+    Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts);
+
+    /** Quantity/price/status by key, at most 1000 per request; one result per input item, in input order. */
+    Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items);
+
+    /** Stores an image under {@code image/}, e.g. {@code catalog/1c/ART-200.jpg}; at most 6 MiB. */
+    Future<StoredImage> putImage(String path, byte[] content, boolean overwrite);
+
+    Future<List<Category>> listCategories();
+
+    Future<UpsertResult> upsertCategory(CategoryUpsert upsert);
+
+    Future<List<Manufacturer>> listManufacturers();
+
+    Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert);
+
+    Future<OptionUpsertResult> upsertOption(OptionUpsert upsert);
+
+    Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert);
+
+    /** Statuses in {@code language} (a code such as {@code ru-ru}); null = the configured language. */
+    Future<List<OrderStatus>> listOrderStatuses(String language);
+
+    Future<Page<Order>> listOrders(OrderQuery query);
+
+    Future<Order> getOrder(long orderId);
+
+    Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry);
+
+    /** Releases the HTTP connections. */
+    Future<Void> close();
+}
