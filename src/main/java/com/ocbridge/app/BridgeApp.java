@@ -1,6 +1,18 @@
 package com.ocbridge.app;
 
+import com.ocbridge.api.ApiError;
 import com.ocbridge.api.ExchangesApi;
+import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.opencart.OpenCartClients;
+import com.ocbridge.opencart.OpenCartSettings;
+import com.ocbridge.outbox.Outbox;
+import com.ocbridge.outbox.OutboxHandler;
+import com.ocbridge.outbox.OutboxHealth;
+import com.ocbridge.outbox.OutboxRoutes;
+import com.ocbridge.outbox.OutboxWorker;
+import com.ocbridge.stock.StockApi;
+import com.ocbridge.stock.StockService;
+import io.vertx.pgclient.PgConnectOptions;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.exchange.ExchangeStore;
@@ -44,6 +56,7 @@ public final class BridgeApp {
   private Pool pool;
   private HttpVerticle http;
   private ImportJobRunner runner;
+  private OutboxWorker outboxWorker;
   private final ProcessorFactory processors;
 
   /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
@@ -89,13 +102,29 @@ public final class BridgeApp {
               processors.create(vertx, pool, config));
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
               runner, exchangeRoot, OrdersExchange.unavailable());
-          ExchangesApi exchanges = new ExchangesApi(store);
+          Outbox outbox = new Outbox(pool);
+          OpenCartClient shop = openCart(vertx, config);
+          Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
+          ExchangesApi exchanges = new ExchangesApi(store);
           api.put("listExchanges", exchanges::list);
           api.put("getExchange", exchanges::get);
-          http = new HttpVerticle(config, pool, exchange, ready::get, api);
+          OutboxRoutes outboxRoutes = new OutboxRoutes(outbox);
+          api.put("listOutbox", outboxRoutes.list());
+          api.put("retryOutbox", outboxRoutes.retry());
+          if (shop != null) {
+            StockService stock = new StockService(pool, shop, outbox);
+            deliveries.put(StockService.OUTBOX_TYPE, stock);
+            api.put("postStock", new StockApi(stock)::post);
+          } else {
+            api.put("postStock", notConfigured("opencart.baseUrl"));
+          }
+          http = new HttpVerticle(config, pool, exchange, ready::get, api, OutboxHealth.procedure(outbox));
+          outboxWorker = deliveries.isEmpty() ? null : new OutboxWorker(outbox, PgConnectOptions.fromUri(dbUrl),
+              deliveries, OutboxWorker.Settings.defaults());
           return vertx.deployVerticle(new JobsVerticle(runner));
         })
+        .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
         .compose(id -> vertx.deployVerticle(http))
         .onSuccess(id -> {
           ready.set(true);
@@ -107,6 +136,19 @@ public final class BridgeApp {
 
   static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config) {
     return Map.of();
+  }
+
+  /** The shop client, or null when {@code opencart.baseUrl} is not configured (features that need it say so). */
+  static OpenCartClient openCart(Vertx vertx, BridgeConfig config) {
+    BridgeConfig.OpenCart oc = config.opencart();
+    if (!oc.configured()) return null;
+    OpenCartSettings settings = new OpenCartSettings(oc.baseUrl().toString(), oc.apiUsername(), oc.apiKey(),
+        oc.language(), oc.storeIds(), oc.concurrency(), null, 3, null, null, null);
+    return OpenCartClients.create(vertx, oc.flavour(), settings);
+  }
+
+  private static Handler<RoutingContext> notConfigured(String key) {
+    return ctx -> ctx.fail(ApiError.unavailable("this needs " + key + " in the configuration"));
   }
 
   public int httpPort() {

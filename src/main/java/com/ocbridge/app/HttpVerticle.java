@@ -5,6 +5,7 @@ import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.storage.Database;
 import com.ocbridge.api.ApiRouter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -28,15 +29,17 @@ final class HttpVerticle extends VerticleBase {
   private final ExchangeHandler exchange;
   private final BooleanSupplier started;
   private final Map<String, Handler<RoutingContext>> apiOperations;
+  private final Handler<Promise<Status>> outboxHealth;
   private HttpServer server;
 
   HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, BooleanSupplier started,
-      Map<String, Handler<RoutingContext>> apiOperations) {
+      Map<String, Handler<RoutingContext>> apiOperations, Handler<Promise<Status>> outboxHealth) {
     this.config = config;
     this.pool = pool;
     this.exchange = exchange;
     this.started = started;
     this.apiOperations = apiOperations;
+    this.outboxHealth = outboxHealth;
   }
 
   @Override
@@ -64,6 +67,7 @@ final class HttpVerticle extends VerticleBase {
     checks.register("database", 3_000, promise -> Database.ping(pool)
         .onSuccess(v -> promise.complete(Status.OK()))
         .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    checks.register("outbox", 3_000, outboxHealth);
     checks.register("service", promise -> promise.complete(started.getAsBoolean() ? Status.OK()
         : Status.KO(new JsonObject().put("error", "starting or stopping"))));
     return checks;
