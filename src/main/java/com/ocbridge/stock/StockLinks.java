@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,11 +47,25 @@ final class StockLinks {
   /** Remembers what the shop confirmed, so the next message and the next catalog import see it as current. */
   Future<Void> recordSent(List<Sent> sent) {
     if (sent.isEmpty()) return Future.succeededFuture();
-    List<Tuple> batch = new ArrayList<>(sent.size());
-    for (Sent s : sent) batch.add(Tuple.of(s.productId(), s.quantity(), s.price()));
+    Long[] ids = new Long[sent.size()];
+    // decimals travel as text: the pg client has no BigDecimal[] binding for numeric[]
+    String[] quantities = new String[sent.size()];
+    String[] prices = new String[sent.size()];
+    for (int i = 0; i < sent.size(); i++) {
+      ids[i] = sent.get(i).productId();
+      quantities[i] = plain(sent.get(i).quantity());
+      prices[i] = plain(sent.get(i).price());
+    }
+    // one statement for the whole message (a batch of 10,000 single-row updates costs ten times as much)
     return pool.preparedQuery("""
-            UPDATE catalog_product SET quantity = COALESCE($2, quantity), price = COALESCE($3, price), updated_at = now()
-            WHERE product_id = $1""")
-        .executeBatch(batch).mapEmpty();
+            UPDATE catalog_product c SET quantity = COALESCE(v.quantity, c.quantity), price = COALESCE(v.price, c.price),
+              updated_at = now()
+            FROM unnest($1::bigint[], $2::text[]::numeric[], $3::text[]::numeric[]) AS v(product_id, quantity, price)
+            WHERE c.product_id = v.product_id""")
+        .execute(Tuple.of(ids, quantities, prices)).mapEmpty();
+  }
+
+  private static String plain(BigDecimal value) {
+    return value == null ? null : value.toPlainString();
   }
 }
