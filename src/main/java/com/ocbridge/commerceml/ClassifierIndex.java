@@ -119,7 +119,8 @@ public final class ClassifierIndex {
         String name = p != null && p.name() != null ? p.name() : ownName;
         if (raw != null) {
             String text = p != null ? p.values().get(raw) : null;
-            if (text == null) {
+            if (text == null && looksLikeGuid(raw)) {
+                // only GUIDs are unique across properties ("true"/"false" are value Ids of many properties)
                 text = valueTexts.get(raw);
             }
             if (text != null) {
@@ -127,6 +128,10 @@ public final class ClassifierIndex {
             }
         }
         return new PropertyValue(propertyId, name, raw, raw, false);
+    }
+
+    private static boolean looksLikeGuid(String s) {
+        return s.length() == 36 && s.charAt(8) == '-' && s.charAt(13) == '-' && s.charAt(18) == '-' && s.charAt(23) == '-';
     }
 
     /**

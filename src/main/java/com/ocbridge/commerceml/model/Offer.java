@@ -33,6 +33,16 @@ public record Offer(String id, String productId, String characteristicId, String
         return null;
     }
 
+    /** The first value of the given offer property (by Ид), or null. */
+    public PropertyValue property(String propertyId) {
+        for (PropertyValue v : properties) {
+            if (propertyId.equals(v.propertyId())) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** {@link #totalQuantity()} if present, else the sum over warehouses if any, else null. */
     public BigDecimal quantity() {
         if (totalQuantity != null) {
