@@ -70,14 +70,16 @@ public final class ReadSession implements Handler<Buffer> {
 
     private long bytesIn;
     private long bytesSinceEvent;
-    /** The last two arrays fed to aalto and their absolute offsets, to turn aalto's byte columns into characters. */
-    private byte[] chunk;
-    private int chunkLen;
-    private long chunkStart;
-    private byte[] prevChunk;
-    private int prevChunkLen;
-    private long prevChunkStart;
+    /**
+     * The last few KiB fed to aalto (references to the fed arrays, no copies) with their absolute offsets, to
+     * turn aalto's byte columns into characters.
+     */
+    private final ArrayDeque<FedChunk> recent = new ArrayDeque<>();
+    private long recentBytes;
     private long fedBytes;
+
+    private record FedChunk(byte[] bytes, int length, long start) {
+    }
 
     public ReadSession(ReadStream<Buffer> source, RecordHandler handler, ClassifierIndex index, ReaderLimits limits) {
         this.source = source;
@@ -163,12 +165,11 @@ public final class ReadSession implements Handler<Buffer> {
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
-        prevChunk = chunk;
-        prevChunkLen = chunkLen;
-        prevChunkStart = chunkStart;
-        chunk = bytes;
-        chunkLen = len;
-        chunkStart = fedBytes;
+        recent.addLast(new FedChunk(bytes, len, fedBytes));
+        recentBytes += len;
+        while (recentBytes - recent.peekFirst().length() >= 8192) {
+            recentBytes -= recent.pollFirst().length();
+        }
         fedBytes += len;
         bytesSinceEvent += len;
         needInput = false;
@@ -362,23 +363,27 @@ public final class ReadSession implements Handler<Buffer> {
         return new int[]{line + normalizer.prologNewlines(), col};
     }
 
-    /** Characters (UTF-8 lead bytes) in the absolute byte range, or -1 if it is no longer in memory. */
+    /**
+     * Characters (UTF-8 lead bytes) in the absolute byte range, stopping at a newline; -1 if the range is no
+     * longer in memory.
+     */
     private int charsBetween(long from, long to) {
-        if (chunk == null || to > chunkStart + chunkLen || from > to) {
+        if (recent.isEmpty() || from < recent.peekFirst().start() || to > fedBytes || from > to) {
             return -1;
         }
         int n = 0;
-        for (long p = from; p < to; p++) {
-            byte b;
-            if (p >= chunkStart) {
-                b = chunk[(int) (p - chunkStart)];
-            } else if (prevChunk != null && p >= prevChunkStart && p < prevChunkStart + prevChunkLen) {
-                b = prevChunk[(int) (p - prevChunkStart)];
-            } else {
-                return -1;
-            }
-            if ((b & 0xC0) != 0x80) {
-                n++;
+        for (FedChunk c : recent) {
+            long end = c.start() + c.length();
+            for (long p = Math.max(from, c.start()); p < Math.min(to, end); p++) {
+                byte b = c.bytes()[(int) (p - c.start())];
+                if (b == '\n') {
+                    // aalto sometimes reports an error after reading ahead into the next line without counting
+                    // that newline: the error belongs to the end of the line the row number names
+                    return n;
+                }
+                if ((b & 0xC0) != 0x80) {
+                    n++;
+                }
             }
         }
         return n;
