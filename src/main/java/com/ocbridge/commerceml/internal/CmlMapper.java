@@ -65,9 +65,16 @@ public final class CmlMapper {
             throw new CommerceMlException(Reason.LIMIT_EXCEEDED,
                     "Elements are nested deeper than " + limits.maxDepth() + " levels", -1, -1);
         }
-        Tag tag = Tag.of(reader.getLocalName());
         Node parent = nodes[depth];
-        Node node = parent == Node.SKIP || parent == Node.LEAF ? Node.SKIP : parent.child(tag, attrs);
+        Tag tag;
+        Node node;
+        if (parent == Node.SKIP || parent == Node.LEAF) {
+            tag = Tag.OTHER; // inside an ignored subtree: not even the name is looked up
+            node = Node.SKIP;
+        } else {
+            tag = Tag.of(reader.getLocalName());
+            node = parent.child(tag, attrs);
+        }
         depth++;
         nodes[depth] = node;
         tags[depth] = tag;
