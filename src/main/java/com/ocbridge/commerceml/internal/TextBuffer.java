@@ -38,24 +38,21 @@ final class TextBuffer {
     String trimmed() {
         int s = 0;
         int e = len;
-        while (s < e && buf[s] <= ' ' && isSpace(buf[s])) {
+        while (s < e && isSpace(buf[s])) {
             s++;
         }
-        while (e > s && buf[e - 1] <= ' ' && isSpace(buf[e - 1])) {
-            e--;
-        }
-        // rarer Unicode spaces (no-break space in padded 1C names)
-        while (s < e && Character.isWhitespace(buf[s])) {
-            s++;
-        }
-        while (e > s && (Character.isWhitespace(buf[e - 1]) || buf[e - 1] == '\u00A0')) {
+        while (e > s && isSpace(buf[e - 1])) {
             e--;
         }
         return s == e ? null : new String(buf, s, e - s);
     }
 
+    /** XML whitespace, plus the no-break and other Unicode spaces 1C pads names with. */
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (c <= ' ') {
+            return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        }
+        return c >= '\u0080' && (c == '\u00A0' || Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     static CommerceMlException tooLong(String element, int max, int line, int column) {
