@@ -190,6 +190,7 @@ t('products.stock_price: per-item statuses', function () {
 	$db = new FakeOcDb();
 	$db->on("/WHERE `sku` = 'ART-200'/", array(array('product_id' => '51')));
 	$db->on("/WHERE `sku` = 'DUP'/", array(array('product_id' => '3'), array('product_id' => '4')));
+	$db->on("/SELECT `quantity`, `price`, `status` FROM `oc_product` WHERE `product_id` = '51'/", array(array('quantity' => '7', 'price' => '1234.5000', 'status' => '1')));
 	$svc = new Service(fakeContext($db));
 	$out = $svc->productsStockPrice(array(), array('match_by' => 'sku', 'items' => array(
 		array('key' => 'ART-200', 'quantity' => 5, 'price' => '1290.0000'),
@@ -198,7 +199,7 @@ t('products.stock_price: per-item statuses', function () {
 		array('key' => 'BAD', 'quantity' => 'lots'),
 	)));
 	eq(1, $out['updated']);
-	eq(array('key' => 'ART-200', 'product_id' => 51, 'status' => 'updated'), $out['results'][0]);
+	eq(array('key' => 'ART-200', 'product_id' => 51, 'status' => 'updated', 'changed' => true), $out['results'][0]);
 	eq(array('key' => 'X-1', 'status' => 'not_found'), $out['results'][1]);
 	eq('ambiguous', $out['results'][2]['status']);
 	eq(array(3, 4), $out['results'][2]['product_ids']);
@@ -207,6 +208,11 @@ t('products.stock_price: per-item statuses', function () {
 	contains("UPDATE `oc_product` SET `quantity` = '5', `price` = '1290.0000', `date_modified` = NOW() WHERE `product_id` = '51'", $sql);
 	contains('START TRANSACTION', $sql);
 	contains('COMMIT', $sql);
+	// same values again: reported as updated, nothing written
+	$db->log = array();
+	$out = $svc->productsStockPrice(array(), array('match_by' => 'sku', 'items' => array(array('key' => 'ART-200', 'quantity' => 7, 'price' => '1234.5'))));
+	eq(array('key' => 'ART-200', 'product_id' => 51, 'status' => 'updated', 'changed' => false), $out['results'][0]);
+	ok(strpos(implode("\n", $db->log), 'UPDATE') === false, 'no UPDATE for unchanged values');
 });
 
 t('image.put validation (pure)', function () {

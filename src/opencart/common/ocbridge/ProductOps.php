@@ -341,9 +341,27 @@ trait ProductOps {
 
 		$self = $this;
 		$id = $this->db->transaction(function () use ($self, $plan, $productId) {
-			return $self->writeProduct($plan, $productId);
+			$before = $productId ? $self->productFingerprint($productId) : null;
+			$id = $self->writeProduct($plan, $productId);
+			if ($before !== null && $before[1] === $self->productFingerprint($id)[1]) {
+				// Nothing changed: keep date_modified, so a repeated import is a true no-op.
+				$self->restoreDateModified($id, $before[0]);
+			}
+			return $id;
 		});
 		return array('product_id' => $id, 'created' => $creating);
+	}
+
+	/** [raw date_modified, hash of the whole readable product without date_modified]. Public for closures. */
+	public function productFingerprint($id) {
+		$raw = $this->db->value('SELECT `date_modified` FROM ' . $this->db->t('product') . " WHERE `product_id` = '" . (int)$id . "'");
+		$p = $this->readProduct($id);
+		unset($p['date_modified']);
+		return array($raw, md5(serialize($p)));
+	}
+
+	public function restoreDateModified($id, $raw) {
+		$this->db->update('product', array('date_modified' => $raw), "`product_id` = '" . (int)$id . "'");
 	}
 
 	/** Resolve references and check everything that needs the DB; errors go to $v. */
@@ -515,10 +533,8 @@ trait ProductOps {
 		if ($codesInTable) {
 			foreach (self::$CODE_NAMES as $c => $CODE) {
 				if (array_key_exists($c, $p)) {
-					$this->db->delete('product_code', $where . " AND `code` = '" . $CODE . "'");
-					if ($p[$c] !== '') {
-						$this->db->insert('product_code', array('product_id' => $pid, 'code' => $CODE, 'value' => Text::toDb($p[$c])));
-					}
+					$this->replaceRows('product_code', $where . " AND `code` = '" . $CODE . "'",
+						$p[$c] === '' ? array() : array(array('code' => $CODE, 'value' => Text::toDb($p[$c]))), array('code', 'value'), array('product_id' => $pid));
 				}
 			}
 		}
@@ -553,56 +569,64 @@ trait ProductOps {
 		}
 
 		if (isset($plan['category_ids'])) {
-			$this->db->delete('product_to_category', $where);
+			$rows = array();
 			foreach ($plan['category_ids'] as $cid) {
-				$this->db->insert('product_to_category', array('product_id' => $pid, 'category_id' => (int)$cid));
+				$rows[] = array('category_id' => (int)$cid);
 			}
+			$this->replaceRows('product_to_category', $where, $rows, array('category_id'), array('product_id' => $pid));
 		}
 		$storeIds = isset($p['store_ids']) ? $p['store_ids'] : ($creating ? array(0) : null);
 		if ($storeIds !== null) {
-			$this->db->delete('product_to_store', $where);
+			$rows = array();
 			foreach ($storeIds as $sid) {
-				$this->db->insert('product_to_store', array('product_id' => $pid, 'store_id' => (int)$sid));
+				$rows[] = array('store_id' => (int)$sid);
 			}
+			$this->replaceRows('product_to_store', $where, $rows, array('store_id'), array('product_id' => $pid));
 		}
 		if (isset($p['images'])) {
-			$this->db->delete('product_image', $where);
+			$rows = array();
 			foreach ($p['images'] as $img) {
-				$this->db->insert('product_image', array('product_id' => $pid, 'image' => Text::toDb($img['path']), 'sort_order' => (int)$img['sort_order']));
+				$rows[] = array('image' => Text::toDb($img['path']), 'sort_order' => (int)$img['sort_order']);
 			}
+			$this->replaceRows('product_image', $where, $rows, array('image', 'sort_order'), array('product_id' => $pid));
 		}
 		if (isset($plan['attributes'])) {
-			$this->db->delete('product_attribute', $where);
+			$rows = array();
 			foreach ($plan['attributes'] as $aid => $texts) {
 				foreach ($this->fillLanguages($texts) as $lid => $text) {
-					$this->db->insert('product_attribute', array('product_id' => $pid, 'attribute_id' => (int)$aid, 'language_id' => (int)$lid, 'text' => Text::toDb($text)));
+					$rows[] = array('attribute_id' => (int)$aid, 'language_id' => (int)$lid, 'text' => Text::toDb($text));
 				}
 			}
+			$this->replaceRows('product_attribute', $where, $rows, array('attribute_id', 'language_id', 'text'), array('product_id' => $pid));
 		}
 		if (isset($plan['options'])) {
 			$this->writeProductOptions($pid, $plan['options']);
 		}
 		if (isset($p['specials'])) {
 			if ($this->schema->specialTable()) {
-				$this->db->delete('product_special', $where);
+				$rows = array();
 				foreach ($p['specials'] as $s) {
-					$this->db->insert('product_special', array('product_id' => $pid, 'customer_group_id' => $s['customer_group_id'], 'priority' => $s['priority'], 'price' => $s['price'],
-						'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']));
+					$rows[] = array('customer_group_id' => $s['customer_group_id'], 'priority' => $s['priority'], 'price' => $s['price'],
+						'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']);
 				}
+				$this->replaceRows('product_special', $where, $rows, array('customer_group_id', 'priority', 'price', 'date_start', 'date_end'), array('product_id' => $pid));
 			} else {
-				$this->db->delete('product_discount', $where . " AND `special` = '1'");
+				$rows = array();
 				foreach ($p['specials'] as $s) {
-					$this->schema->insert('product_discount', array('product_id' => $pid, 'customer_group_id' => $s['customer_group_id'], 'quantity' => 1, 'priority' => $s['priority'], 'price' => $s['price'],
-						'type' => $s['type'], 'special' => 1, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']));
+					$rows[] = array('customer_group_id' => $s['customer_group_id'], 'quantity' => 1, 'priority' => $s['priority'], 'price' => $s['price'],
+						'type' => $s['type'], 'special' => 1, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']);
 				}
+				$this->replaceRows('product_discount', $where . " AND `special` = '1'", $rows, array('customer_group_id', 'quantity', 'priority', 'price', 'type', 'special', 'date_start', 'date_end'), array('product_id' => $pid));
 			}
 		}
 		if (isset($p['discounts'])) {
-			$this->db->delete('product_discount', $where . ($this->schema->specialTable() ? '' : " AND `special` = '0'"));
+			$rows = array();
 			foreach ($p['discounts'] as $s) {
-				$this->schema->insert('product_discount', $this->schema->only('product_discount', array('product_id' => $pid, 'customer_group_id' => $s['customer_group_id'], 'quantity' => $s['quantity'], 'priority' => $s['priority'], 'price' => $s['price'],
-					'type' => $s['type'], 'special' => 0, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end'])));
+				$rows[] = $this->schema->only('product_discount', array('customer_group_id' => $s['customer_group_id'], 'quantity' => $s['quantity'], 'priority' => $s['priority'], 'price' => $s['price'],
+					'type' => $s['type'], 'special' => 0, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']));
 			}
+			$cols = array_keys($this->schema->only('product_discount', array('customer_group_id' => 1, 'quantity' => 1, 'priority' => 1, 'price' => 1, 'type' => 1, 'special' => 1, 'date_start' => 1, 'date_end' => 1)));
+			$this->replaceRows('product_discount', $where . ($this->schema->specialTable() ? '' : " AND `special` = '0'"), $rows, $cols, array('product_id' => $pid));
 		}
 		if (isset($plan['seo'])) {
 			foreach ($plan['seo'] as $s) {
@@ -734,8 +758,19 @@ trait ProductOps {
 				$results[$i] = array('key' => $key, 'product_id' => $pid, 'status' => 'invalid', 'message' => $bad);
 				continue;
 			}
-			$updates[$i] = array('product_id' => $pid, 'item' => $item, 'povs' => $povs);
-			$results[$i] = array('key' => $key, 'product_id' => $pid, 'status' => 'updated');
+			$cur = $this->db->row('SELECT `quantity`, `price`, `status` FROM ' . $this->db->t('product') . " WHERE `product_id` = '" . (int)$pid . "'");
+			$changed = (isset($item['quantity']) && (int)$cur['quantity'] !== $item['quantity'])
+				|| (isset($item['price']) && Text::money($cur['price']) !== $item['price'])
+				|| (isset($item['status']) && (bool)(int)$cur['status'] !== $item['status']);
+			foreach ($povs as $povId => $qty) {
+				if ((int)$this->db->value('SELECT `quantity` FROM ' . $this->db->t('product_option_value') . " WHERE `product_option_value_id` = '" . (int)$povId . "'", 0) !== $qty) {
+					$changed = true;
+				}
+			}
+			if ($changed) {
+				$updates[$i] = array('product_id' => $pid, 'item' => $item, 'povs' => $povs);
+			}
+			$results[$i] = array('key' => $key, 'product_id' => $pid, 'status' => 'updated', 'changed' => $changed);
 		}
 		$db = $this->db;
 		$db->transaction(function () use ($db, $updates) {
@@ -761,7 +796,13 @@ trait ProductOps {
 			$this->ctx->clearCache('product');
 		}
 		ksort($results);
-		return array('updated' => count($updates), 'results' => array_values($results));
+		$updated = 0;
+		foreach ($results as $r) {
+			if ($r['status'] === 'updated') {
+				$updated++;
+			}
+		}
+		return array('updated' => $updated, 'results' => array_values($results));
 	}
 
 	// ------------------------------------------------------------------ image.put

@@ -100,6 +100,10 @@ class Service {
 	}
 
 	protected function linkSet($entity, $externalId, $entityId, $sku = null) {
+		$cur = $this->db->row('SELECT `entity_id`, `sku` FROM ' . $this->db->t(LinkTable::TABLE) . ' WHERE `entity` = ' . $this->db->q($entity) . ' AND `external_id` = ' . $this->db->q($externalId));
+		if ($cur && (int)$cur['entity_id'] === (int)$entityId && $cur['sku'] === ($sku === null ? null : (string)$sku)) {
+			return; // unchanged: no write, so repeated imports leave the table as it is
+		}
 		$this->db->exec(LinkTable::upsertSql($this->db->prefix(), $entity, $externalId, $entityId, $sku, array($this->db, 'esc')));
 	}
 
@@ -228,6 +232,14 @@ class Service {
 
 	/** Replace the keyword of ($key=$value) in one store/language (null deletes it). */
 	protected function seoWrite($key, $value, $storeId, $languageId, $keyword) {
+		$match = $this->schema->seoKeyValue()
+			? '`key` = ' . $this->db->q($key) . ' AND `value` = ' . $this->db->q((string)$value)
+			: '`query` = ' . $this->db->q($key . '=' . $value);
+		$current = $this->db->column('SELECT `keyword` FROM ' . $this->db->t('seo_url') . " WHERE `store_id` = '" . (int)$storeId . "' AND `language_id` = '" . (int)$languageId . "' AND " . $match);
+		$wanted = ($keyword === null || $keyword === '') ? array() : array(Text::toDb($keyword));
+		if ($current === $wanted) {
+			return; // unchanged
+		}
 		if ($this->schema->seoKeyValue()) {
 			$this->db->delete('seo_url', "`store_id` = '" . (int)$storeId . "' AND `language_id` = '" . (int)$languageId . "' AND `key` = " . $this->db->q($key) . ' AND `value` = ' . $this->db->q((string)$value));
 			if ($keyword !== null && $keyword !== '') {
@@ -268,6 +280,40 @@ class Service {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	/**
+	 * Replace the rows of $table matching $where with $rows, but only when they differ
+	 * (compared on the given columns as strings, order-insensitive). Returns true when written.
+	 */
+	protected function replaceRows($table, $where, array $rows, array $columns, array $fixed) {
+		$norm = function (array $r) use ($columns) {
+			$out = array();
+			foreach ($columns as $c) {
+				$v = isset($r[$c]) ? $r[$c] : '';
+				$out[] = is_bool($v) ? ($v ? '1' : '0') : (string)$v;
+			}
+			return implode("\x1f", $out);
+		};
+		$want = array();
+		foreach ($rows as $r) {
+			$want[] = $norm($r);
+		}
+		$have = array();
+		$cols = '`' . implode('`, `', $columns) . '`';
+		foreach ($this->db->rows('SELECT ' . $cols . ' FROM ' . $this->db->t($table) . ' WHERE ' . $where) as $r) {
+			$have[] = $norm($r);
+		}
+		sort($want);
+		sort($have);
+		if ($want === $have) {
+			return false;
+		}
+		$this->db->delete($table, $where);
+		foreach ($rows as $r) {
+			$this->schema->insert($table, $r + $fixed);
+		}
+		return true;
+	}
 
 	protected function iso($dbValue) {
 		return Dates::toIso($dbValue, $this->ctx->timezone());
