@@ -86,6 +86,10 @@ class Http {
 		}
 		self::$done = true;
 		restore_error_handler();
+		// Warnings never reach the response; they go to PHP's error log instead.
+		foreach (self::$warnings as $w) {
+			@error_log('OCBridge: PHP warning during ' . (isset($_GET['op']) && is_string($_GET['op']) ? $_GET['op'] : '?') . ': ' . $w);
+		}
 	}
 
 	public static function reasonPhrase($status) {

@@ -68,8 +68,9 @@ class Schema {
 	}
 
 	/**
-	 * Keep only columns that exist, and add type-appropriate zero values for NOT NULL columns
-	 * without a default (so INSERTs work under any sql_mode and on every schema line).
+	 * Keep only columns that exist, and add type-appropriate zero values for every column without
+	 * a default (NOT NULL ones, and nullable ones whose default is NULL – OpenCart itself never
+	 * leaves them NULL, and e.g. 4.1's storefront fails on a NULL category meta_description).
 	 */
 	public static function fillRow(array $columns, array $row) {
 		$out = array();
@@ -79,7 +80,7 @@ class Schema {
 			}
 		}
 		foreach ($columns as $name => $c) {
-			if (array_key_exists($name, $out) || $c['auto'] || $c['null'] || $c['default'] !== null) {
+			if (array_key_exists($name, $out) || $c['auto'] || $c['default'] !== null) {
 				continue;
 			}
 			$out[$name] = self::zeroFor($c['type']);
