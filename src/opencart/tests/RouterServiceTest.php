@@ -237,3 +237,17 @@ t('Service::ownerLabel', function () {
 	eq('category 27', Service::ownerLabel(array('key' => 'path', 'value' => '20_27')));
 	eq('information 4', Service::ownerLabel(array('key' => 'information_id', 'value' => '4')));
 });
+
+t('Router: body over PHP post_max_size → 413 naming the setting', function () {
+	$r = new Router(new FakeService());
+	list($status, $body) = $r->handle('POST', array('op' => 'products.upsert'), array(), '127.0.0.1', 3000000, function () {
+		return '';
+	}, 2097152);
+	eq(413, $status);
+	contains('post_max_size', $body['error']['message']);
+	eq(8388608, Router::iniBytes('8M'));
+	eq(524288, Router::iniBytes('512K'));
+	eq(1073741824, Router::iniBytes('1G'));
+	eq(0, Router::iniBytes('0'));
+	eq(1000, Router::iniBytes('1000'));
+});

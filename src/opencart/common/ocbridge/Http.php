@@ -71,7 +71,8 @@ class Http {
 					$raw = stream_get_contents($in, Router::MAX_BODY + 1);
 					fclose($in);
 					return $raw === false ? '' : $raw;
-				}
+				},
+				Router::iniBytes(ini_get('post_max_size'))
 			);
 		} catch (\Throwable $e) {
 			list($status, $body) = Json::failure(Router::internal($e));

@@ -56,7 +56,7 @@ class Router {
 	 * @param callable $readBody      returns the raw body (called only for POST within limits)
 	 * @return array [int status, array body]
 	 */
-	public function handle($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody) {
+	public function handle($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax = 0) {
 		try {
 			$method = strtoupper((string)$method);
 			$username = isset($headers['x-api-username']) ? (string)$headers['x-api-username'] : '';
@@ -79,6 +79,10 @@ class Router {
 				if ($contentLength !== null && (int)$contentLength > self::MAX_BODY) {
 					throw new ApiError('payload_too_large', 'Request body exceeds 8 MiB', array('max_bytes' => self::MAX_BODY));
 				}
+				if ($phpPostMax > 0 && $contentLength !== null && (int)$contentLength > $phpPostMax) {
+					// PHP has already discarded a body over post_max_size; say so instead of "not JSON".
+					throw new ApiError('payload_too_large', 'Request body exceeds this shop\'s PHP post_max_size (' . $phpPostMax . ' bytes); raise it to 8M or send smaller batches', array('max_bytes' => $phpPostMax));
+				}
 				$raw = call_user_func($readBody);
 				if (is_string($raw) && strlen($raw) > self::MAX_BODY) {
 					throw new ApiError('payload_too_large', 'Request body exceeds 8 MiB', array('max_bytes' => self::MAX_BODY));
@@ -99,6 +103,26 @@ class Router {
 			'exception' => get_class($e),
 			'reason'    => substr(preg_replace('/\s+/', ' ', $e->getMessage()), 0, 500),
 		));
+	}
+
+	/** php.ini size ("8M", "512K", "1G", "0") → bytes (0 = unlimited). */
+	public static function iniBytes($value) {
+		$value = trim((string)$value);
+		if ($value === '' || !preg_match('/^(\d+)\s*([kmg]?)/i', $value, $m)) {
+			return 0;
+		}
+		$n = (int)$m[1];
+		switch (strtolower($m[2])) {
+			case 'g':
+				$n *= 1024;
+				// fall through
+			case 'm':
+				$n *= 1024;
+				// fall through
+			case 'k':
+				$n *= 1024;
+		}
+		return $n;
 	}
 
 	/** Lower-case header map from $_SERVER. */
