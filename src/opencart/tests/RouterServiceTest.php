@@ -251,3 +251,14 @@ t('Router: body over PHP post_max_size → 413 naming the setting', function () 
 	eq(0, Router::iniBytes('0'));
 	eq(1000, Router::iniBytes('1000'));
 });
+
+t('Http::peerAddress prefers the SAPI value and refuses header-derived REMOTE_ADDR', function () {
+	eq('10.0.0.5', \OcBridge\Http::peerAddress(array('REMOTE_ADDR' => '127.0.0.1', 'HTTP_X_FORWARDED_FOR' => '127.0.0.1'), '10.0.0.5'));
+	eq('10.0.0.5', \OcBridge\Http::peerAddress(array('REMOTE_ADDR' => '10.0.0.5'), false));
+	eq('', \OcBridge\Http::peerAddress(array('REMOTE_ADDR' => '127.0.0.1', 'HTTP_X_FORWARDED_FOR' => '127.0.0.1'), false), '4.0.x overwrote it');
+	eq('', \OcBridge\Http::peerAddress(array('REMOTE_ADDR' => '1.2.3.4', 'HTTP_CLIENT_IP' => '1.2.3.4'), ''));
+	eq('10.0.0.5', \OcBridge\Http::peerAddress(array('REMOTE_ADDR' => '10.0.0.5', 'HTTP_X_FORWARDED_FOR' => '1.2.3.4'), false), 'header present but not used');
+	$svc = new Service(fakeContext(authDb()));
+	$e = apiError('forbidden_ip', function () use ($svc) { $svc->authenticate('Default', 'secret', ''); });
+	eq(array('ip' => ''), $e->getDetails());
+});

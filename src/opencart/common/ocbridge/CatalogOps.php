@@ -223,10 +223,35 @@ trait CatalogOps {
 
 		$self = $this;
 		$result = $this->db->transaction(function () use ($self, $in, $id, $parentId, $descByLang, $extId, $seoPlan, $creating) {
-			return $self->writeCategory($in, $id, $parentId, $descByLang, $extId, $seoPlan, $creating);
+			$before = $creating ? null : $self->categoryState($id);
+			$newId = $self->writeCategory($in, $id, $parentId, $descByLang, $extId, $seoPlan, $creating);
+			if ($before !== null && $before[0] !== null && $before[1] === $self->categoryState($newId)[1]) {
+				// Nothing changed: keep date_modified (3.x/4.0), so a repeated import is a true no-op.
+				$self->db()->update('category', array('date_modified' => $before[0]), "`category_id` = '" . (int)$newId . "'");
+			}
+			return $newId;
 		});
 		$this->ctx->clearCache('category');
 		return array('category_id' => $result, 'created' => $creating);
+	}
+
+	/** [raw date_modified or null, hash of the category's rows without date_modified]. Public for closures. */
+	public function categoryState($id) {
+		$w = "`category_id` = '" . (int)$id . "'";
+		$row = $this->db->row('SELECT * FROM ' . $this->db->t('category') . ' WHERE ' . $w);
+		$raw = isset($row['date_modified']) ? $row['date_modified'] : null;
+		unset($row['date_modified']);
+		$state = array($row,
+			$this->db->rows('SELECT * FROM ' . $this->db->t('category_description') . ' WHERE ' . $w . ' ORDER BY `language_id`'),
+			$this->db->rows('SELECT * FROM ' . $this->db->t('category_to_store') . ' WHERE ' . $w . ' ORDER BY `store_id`'),
+			$this->db->rows('SELECT * FROM ' . $this->db->t('category_path') . ' WHERE ' . $w . ' ORDER BY `level`'),
+			$this->seoRead($this->schema->seoKeyValue() ? 'path' : 'category_id', $this->schema->seoKeyValue() ? $this->categoryPathString($id) : $id),
+			$this->linkExternal('category', array($id)));
+		return array($raw, md5(serialize($state)));
+	}
+
+	public function db() {
+		return $this->db;
 	}
 
 	public function writeCategory(array $in, $id, $parentId, array $descByLang, $extId, $seoPlan, $creating) {

@@ -61,7 +61,7 @@ class Http {
 				isset($_SERVER['REQUEST_METHOD']) ? $_SERVER['REQUEST_METHOD'] : 'GET',
 				$_GET,
 				Router::headersFromServer($_SERVER),
-				isset($_SERVER['REMOTE_ADDR']) ? $_SERVER['REMOTE_ADDR'] : '',
+				self::peerAddress($_SERVER, getenv('REMOTE_ADDR')),
 				isset($_SERVER['CONTENT_LENGTH']) && $_SERVER['CONTENT_LENGTH'] !== '' ? (int)$_SERVER['CONTENT_LENGTH'] : null,
 				function () {
 					$in = @fopen('php://input', 'rb');
@@ -78,6 +78,25 @@ class Http {
 			list($status, $body) = Json::failure(Router::internal($e));
 		}
 		return array($status, Json::encode($body));
+	}
+
+	/**
+	 * The caller's address for the IP allow-list: the socket peer, never a forwarding header.
+	 * OpenCart 4.0.x's system/startup.php overwrites $_SERVER['REMOTE_ADDR'] with X-Forwarded-For
+	 * or Client-IP, so the SAPI's own value (getenv: PHP-FPM, Apache) is preferred. Where that is
+	 * unavailable and REMOTE_ADDR equals such a header, the peer is unknown → '' (refused).
+	 */
+	public static function peerAddress(array $server, $envAddr) {
+		if (is_string($envAddr) && $envAddr !== '') {
+			return $envAddr;
+		}
+		$ip = isset($server['REMOTE_ADDR']) ? (string)$server['REMOTE_ADDR'] : '';
+		foreach (array('HTTP_X_FORWARDED_FOR', 'HTTP_CLIENT_IP') as $h) {
+			if (!empty($server[$h]) && (string)$server[$h] === $ip) {
+				return '';
+			}
+		}
+		return $ip;
 	}
 
 	/** Discard stray output and mark the request as answered. */

@@ -37,6 +37,9 @@ class Service {
 		if (!$api || !is_string($api['key']) || $api['key'] === '' || !hash_equals($api['key'], $key)) {
 			throw new ApiError('unauthorized', 'Unknown API user or wrong key');
 		}
+		if ($ip === '') {
+			throw new ApiError('forbidden_ip', 'Caller IP unknown: OpenCart replaced REMOTE_ADDR with a forwarding header (X-Forwarded-For / Client-IP), which the bridge does not trust', array('ip' => ''));
+		}
 		$allowed = $this->db->value('SELECT COUNT(*) FROM ' . $this->db->t('api_ip') . " WHERE `api_id` = '" . (int)$api['api_id'] . "' AND `ip` = " . $this->db->q($ip), 0);
 		if (!(int)$allowed) {
 			throw new ApiError('forbidden_ip', 'IP not allowed', array('ip' => $ip));
