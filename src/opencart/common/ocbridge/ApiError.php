@@ -24,7 +24,7 @@ class ApiError extends \Exception {
 	private $details;
 
 	public function __construct($code, $message, array $details = array()) {
-		if (!isset(self::STATUS[$code])) {
+		if (!array_key_exists($code, self::STATUS)) {
 			$code = 'internal';
 		}
 		parent::__construct($message);

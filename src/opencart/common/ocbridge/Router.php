@@ -67,7 +67,7 @@ class Router {
 			if ($op === '') {
 				throw new ApiError('bad_request', 'Missing query parameter op');
 			}
-			if (!isset(self::OPS[$op])) {
+			if (!array_key_exists($op, self::OPS)) {
 				throw new ApiError('not_found', 'Unknown operation ' . $op);
 			}
 			list($allowed, $fn) = self::OPS[$op];
