@@ -26,7 +26,9 @@ class Text {
 		if (function_exists('mb_strlen')) {
 			return mb_strlen((string)$value, 'UTF-8');
 		}
-		return strlen(utf8_decode((string)$value));
+		// No mbstring (e.g. Debian's bare php-cli): count UTF-8 code points with PCRE.
+		$n = preg_match_all('/./us', (string)$value);
+		return $n === false ? strlen((string)$value) : $n;
 	}
 
 	/** Money/decimal as a string with $scale decimals, or null when not a non-negative number. */
