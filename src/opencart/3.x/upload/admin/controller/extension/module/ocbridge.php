@@ -1,0 +1,40 @@
+<?php
+/**
+ * OCBridge v1 – admin side for OpenCart 3.0.x: Extensions › Extensions › Modules › OCBridge.
+ * Install creates the link table oc_ocbridge_link, uninstall drops it.
+ */
+class ControllerExtensionModuleOcbridge extends Controller {
+	public function index() {
+		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
+		$this->load->language('extension/module/ocbridge');
+		$this->document->setTitle($this->language->get('heading_title'));
+
+		$data['breadcrumbs'] = array(
+			array('text' => $this->language->get('text_home'), 'href' => $this->url->link('common/dashboard', 'user_token=' . $this->session->data['user_token'], true)),
+			array('text' => $this->language->get('text_extension'), 'href' => $this->url->link('marketplace/extension', 'user_token=' . $this->session->data['user_token'] . '&type=module', true)),
+			array('text' => $this->language->get('heading_title'), 'href' => $this->url->link('extension/module/ocbridge', 'user_token=' . $this->session->data['user_token'], true)),
+		);
+		$data['back'] = $this->url->link('marketplace/extension', 'user_token=' . $this->session->data['user_token'] . '&type=module', true);
+		$data['api_users'] = $this->url->link('user/api', 'user_token=' . $this->session->data['user_token'], true);
+		$data['endpoint'] = HTTP_CATALOG . 'index.php?route=extension/ocbridge/api';
+		$data['bridge_version'] = \OcBridge\Router::BRIDGE_VERSION;
+		$table = $this->db->query("SHOW TABLES LIKE '" . $this->db->escape(DB_PREFIX . \OcBridge\LinkTable::TABLE) . "'");
+		$data['installed'] = (bool)$table->num_rows;
+		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
+
+		$data['header'] = $this->load->controller('common/header');
+		$data['column_left'] = $this->load->controller('common/column_left');
+		$data['footer'] = $this->load->controller('common/footer');
+		$this->response->setOutput($this->load->view('extension/module/ocbridge', $data));
+	}
+
+	public function install() {
+		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
+		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
+	}
+
+	public function uninstall() {
+		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
+		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
+	}
+}

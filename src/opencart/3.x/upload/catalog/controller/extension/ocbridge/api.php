@@ -1,0 +1,50 @@
+<?php
+/**
+ * OCBridge v1 for OpenCart 3.0.x (incl. ocStore 3):
+ * index.php?route=extension/ocbridge/api&op=<operation>
+ * All logic lives in system/library/ocbridge (shared with the 4.x extension);
+ * this controller only wires OpenCart's registry into it.
+ */
+class ControllerExtensionOcbridgeApi extends Controller {
+	public function index() {
+		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
+		\OcBridge\Http::guard();
+		list($status, $json) = \OcBridge\Http::run(function () {
+			return $this->makeService();
+		});
+		\OcBridge\Http::finish();
+		http_response_code($status);
+		$this->response->addHeader('Content-Type: application/json; charset=utf-8');
+		$this->response->addHeader('Cache-Control: no-store');
+		$this->response->setOutput($json);
+	}
+
+	/** Not routable (protected): builds the shared service on top of this shop. */
+	protected function makeService() {
+		$config = $this->config;
+		$cache = $this->cache;
+		$self = $this;
+		$ctx = new \OcBridge\Context(
+			new \OcBridge\Db($this->db, DB_PREFIX),
+			array(
+				'opencart_version' => defined('VERSION') ? VERSION : '',
+				'timezone'         => $config->get('config_timezone') ?: date_default_timezone_get(),
+				'currency'         => (string)$config->get('config_currency'),
+				'default_language' => (string)$config->get('config_language'),
+				'store_name'       => html_entity_decode((string)$config->get('config_name'), ENT_QUOTES, 'UTF-8'),
+				'image_dir'        => DIR_IMAGE,
+				'stock_status_id'  => (int)$config->get('config_stock_status_id'),
+				'weight_class_id'  => (int)$config->get('config_weight_class_id'),
+				'length_class_id'  => (int)$config->get('config_length_class_id'),
+			),
+			function ($key) use ($cache) {
+				$cache->delete($key);
+			},
+			function ($orderId, $statusId, $comment, $notify, $override) use ($self) {
+				$self->load->model('checkout/order');
+				$self->model_checkout_order->addOrderHistory($orderId, $statusId, $comment, $notify, $override);
+			}
+		);
+		return new \OcBridge\Service($ctx);
+	}
+}

@@ -1,0 +1,43 @@
+<?php
+namespace Opencart\Admin\Controller\Extension\Ocbridge\Module;
+/**
+ * OCBridge v1 – admin side for OpenCart 4.x: Extensions › Extensions › Modules › OCBridge.
+ * Install creates the link table oc_ocbridge_link, uninstall drops it.
+ */
+class Ocbridge extends \Opencart\System\Engine\Controller {
+	public function index(): void {
+		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
+		$this->load->language('extension/ocbridge/module/ocbridge');
+		$this->document->setTitle($this->language->get('heading_title'));
+
+		$token = 'user_token=' . $this->session->data['user_token'];
+		$data['breadcrumbs'] = [
+			['text' => $this->language->get('text_home'), 'href' => $this->url->link('common/dashboard', $token)],
+			['text' => $this->language->get('text_extension'), 'href' => $this->url->link('marketplace/extension', $token . '&type=module')],
+			['text' => $this->language->get('heading_title'), 'href' => $this->url->link('extension/ocbridge/module/ocbridge', $token)],
+		];
+		$data['back'] = $this->url->link('marketplace/extension', $token . '&type=module');
+		$data['api_users'] = $this->url->link('user/api', $token);
+		$data['endpoint'] = HTTP_CATALOG . 'index.php?route=extension/ocbridge/api';
+		$data['bridge_version'] = \OcBridge\Router::BRIDGE_VERSION;
+		$table = $this->db->query("SHOW TABLES LIKE '" . $this->db->escape(DB_PREFIX . \OcBridge\LinkTable::TABLE) . "'");
+		$data['installed'] = (bool)$table->num_rows;
+		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
+		$data['text_installed'] = sprintf($this->language->get('text_installed'), $data['links']);
+
+		$data['header'] = $this->load->controller('common/header');
+		$data['column_left'] = $this->load->controller('common/column_left');
+		$data['footer'] = $this->load->controller('common/footer');
+		$this->response->setOutput($this->load->view('extension/ocbridge/module/ocbridge', $data));
+	}
+
+	public function install(): void {
+		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
+		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
+	}
+
+	public function uninstall(): void {
+		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
+		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
+	}
+}

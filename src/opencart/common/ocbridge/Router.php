@@ -1,0 +1,141 @@
+<?php
+namespace OcBridge;
+
+/**
+ * HTTP level of the contract: auth, op table, methods, body size, JSON decoding,
+ * and turning results/exceptions into [status, body]. Independent of OpenCart.
+ */
+class Router {
+	const BRIDGE_VERSION = '1.0.0';
+	const MAX_BODY = 8388608; // 8 MiB
+
+	/** op => [HTTP method, service method] */
+	const OPS = array(
+		'ping'                 => array('GET', 'ping'),
+		'product.get'          => array('GET', 'productGet'),
+		'product.list'         => array('GET', 'productList'),
+		'product.upsert'       => array('POST', 'productUpsert'),
+		'products.upsert'      => array('POST', 'productsUpsert'),
+		'products.stock_price' => array('POST', 'productsStockPrice'),
+		'image.put'            => array('POST', 'imagePut'),
+		'category.list'        => array('GET', 'categoryList'),
+		'category.upsert'      => array('POST', 'categoryUpsert'),
+		'manufacturer.list'    => array('GET', 'manufacturerList'),
+		'manufacturer.upsert'  => array('POST', 'manufacturerUpsert'),
+		'option.upsert'        => array('POST', 'optionUpsert'),
+		'attribute.upsert'     => array('POST', 'attributeUpsert'),
+		'order.list'           => array('GET', 'orderList'),
+		'order.get'            => array('GET', 'orderGet'),
+		'order.history_add'    => array('POST', 'orderHistoryAdd'),
+		'order_status.list'    => array('GET', 'orderStatusList'),
+	);
+
+	public static function capabilities() {
+		$out = array();
+		foreach (array_keys(self::OPS) as $op) {
+			if ($op !== 'ping') {
+				$out[] = $op;
+			}
+		}
+		return $out;
+	}
+
+	/** @var object service with authenticate() and one method per op */
+	private $service;
+
+	public function __construct($service) {
+		$this->service = $service;
+	}
+
+	/**
+	 * @param string   $method        HTTP method
+	 * @param array    $query         raw query parameters ($_GET)
+	 * @param array    $headers       lower-case header name => value
+	 * @param string   $remoteAddr    REMOTE_ADDR
+	 * @param int|null $contentLength declared Content-Length
+	 * @param callable $readBody      returns the raw body (called only for POST within limits)
+	 * @return array [int status, array body]
+	 */
+	public function handle($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax = 0) {
+		try {
+			$method = strtoupper((string)$method);
+			$username = isset($headers['x-api-username']) ? (string)$headers['x-api-username'] : '';
+			$key = isset($headers['x-api-key']) ? (string)$headers['x-api-key'] : '';
+			$this->service->authenticate($username, $key, (string)$remoteAddr);
+
+			$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
+			if ($op === '') {
+				throw new ApiError('bad_request', 'Missing query parameter op');
+			}
+			if (!array_key_exists($op, self::OPS)) {
+				throw new ApiError('not_found', 'Unknown operation ' . $op);
+			}
+			list($allowed, $fn) = self::OPS[$op];
+			if ($method !== $allowed) {
+				throw new ApiError('method_not_allowed', 'Operation ' . $op . ' requires ' . $allowed, array('allow' => $allowed));
+			}
+			$body = null;
+			if ($allowed === 'POST') {
+				if ($contentLength !== null && (int)$contentLength > self::MAX_BODY) {
+					throw new ApiError('payload_too_large', 'Request body exceeds 8 MiB', array('max_bytes' => self::MAX_BODY));
+				}
+				if ($phpPostMax > 0 && $contentLength !== null && (int)$contentLength > $phpPostMax) {
+					// PHP has already discarded a body over post_max_size; say so instead of "not JSON".
+					throw new ApiError('payload_too_large', 'Request body exceeds this shop\'s PHP post_max_size (' . $phpPostMax . ' bytes); raise it to 8M or send smaller batches', array('max_bytes' => $phpPostMax));
+				}
+				$raw = call_user_func($readBody);
+				if (is_string($raw) && strlen($raw) > self::MAX_BODY) {
+					throw new ApiError('payload_too_large', 'Request body exceeds 8 MiB', array('max_bytes' => self::MAX_BODY));
+				}
+				$body = Json::decodeBody($raw);
+			}
+			$data = $this->service->$fn($query, $body);
+			return Json::success($data);
+		} catch (ApiError $e) {
+			return Json::failure($e);
+		} catch (\Throwable $e) {
+			return Json::failure(self::internal($e));
+		}
+	}
+
+	public static function internal(\Throwable $e) {
+		return new ApiError('internal', 'Internal error', array(
+			'exception' => get_class($e),
+			'reason'    => substr(preg_replace('/\s+/', ' ', $e->getMessage()), 0, 500),
+		));
+	}
+
+	/** php.ini size ("8M", "512K", "1G", "0") → bytes (0 = unlimited). */
+	public static function iniBytes($value) {
+		$value = trim((string)$value);
+		if ($value === '' || !preg_match('/^(\d+)\s*([kmg]?)/i', $value, $m)) {
+			return 0;
+		}
+		$n = (int)$m[1];
+		switch (strtolower($m[2])) {
+			case 'g':
+				$n *= 1024;
+				// fall through
+			case 'm':
+				$n *= 1024;
+				// fall through
+			case 'k':
+				$n *= 1024;
+		}
+		return $n;
+	}
+
+	/** Lower-case header map from $_SERVER. */
+	public static function headersFromServer(array $server) {
+		$out = array();
+		foreach ($server as $k => $v) {
+			if (strpos($k, 'HTTP_') === 0) {
+				$out[strtolower(str_replace('_', '-', substr($k, 5)))] = $v;
+			}
+		}
+		if (isset($server['CONTENT_TYPE'])) {
+			$out['content-type'] = $server['CONTENT_TYPE'];
+		}
+		return $out;
+	}
+}
