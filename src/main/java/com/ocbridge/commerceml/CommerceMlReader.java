@@ -57,9 +57,10 @@ public final class CommerceMlReader {
     }
 
     /**
-     * Reads one document from {@code source}. The reader takes over the stream's handlers and resumes it (pause an
-     * HTTP request before any asynchronous step that precedes this call). On failure the stream is left paused;
-     * the caller owns it (close the file, answer the request).
+     * Reads one document from {@code source}. Call it on the stream's context (as any Vert.x handler does). The
+     * reader takes over the stream's handlers and resumes it (pause an HTTP request before any asynchronous step
+     * that precedes this call). On failure the stream is left paused; the caller owns it (close the file, answer
+     * the request).
      *
      * @param index dictionaries from earlier files of the same exchange; the reader adds this file's groups,
      *              properties, price types, warehouses and units to it

@@ -46,7 +46,7 @@ class BackpressureTest {
         AtomicInteger slow = new AtomicInteger();
         AtomicInteger pausedWhileWaiting = new AtomicInteger();
         AtomicInteger readWhileWaiting = new AtomicInteger();
-        ReadSummary summary = new CommerceMlReader().read(source, record -> {
+        ReadSummary summary = source.readWith(new CommerceMlReader(), record -> {
             assertTrue(Context.isOnEventLoopThread(), "records are delivered on the event loop");
             seen.add(record);
             if (!(record instanceof Offer) || seen.size() % 50 != 0) {
@@ -80,7 +80,7 @@ class BackpressureTest {
         byte[] bytes = Files.readAllBytes(Samples.file(OFFERS));
         ChunkedReadStream source = new ChunkedReadStream(context, bytes, () -> 4096).ignoringFirstPause();
         List<CmlRecord> seen = new ArrayList<>();
-        new CommerceMlReader().read(source, record -> {
+        source.readWith(new CommerceMlReader(), record -> {
             seen.add(record);
             if (seen.size() == 3) {
                 Promise<Void> p = Promise.promise();
@@ -97,7 +97,7 @@ class BackpressureTest {
         byte[] bytes = Files.readAllBytes(Samples.file("dobromyslov__commerceml-parser/offers0_1.xml"));
         ChunkedReadStream source = new ChunkedReadStream(context, bytes, () -> 1024);
         List<String> threads = new ArrayList<>();
-        ReadSummary s = new CommerceMlReader().read(source, record -> {
+        ReadSummary s = source.readWith(new CommerceMlReader(), record -> {
             threads.add(Thread.currentThread().getName());
             return vertx.executeBlocking(() -> null).mapEmpty(); // completes on a worker thread
         }).await();
@@ -112,7 +112,7 @@ class BackpressureTest {
         ChunkedReadStream source = new ChunkedReadStream(context, bytes, () -> 8192);
         IllegalStateException boom = new IllegalStateException("database down");
         AtomicInteger calls = new AtomicInteger();
-        Future<ReadSummary> f = new CommerceMlReader().read(source, record -> {
+        Future<ReadSummary> f = source.readWith(new CommerceMlReader(), record -> {
             if (calls.incrementAndGet() == 100) {
                 Promise<Void> p = Promise.promise();
                 vertx.setTimer(1, t -> p.fail(boom));
@@ -130,7 +130,7 @@ class BackpressureTest {
     void exception_thrown_by_the_handler_aborts_the_read() throws Exception {
         byte[] bytes = Files.readAllBytes(Samples.file(OFFERS));
         RuntimeException boom = new RuntimeException("bug in the consumer");
-        Future<ReadSummary> f = new CommerceMlReader().read(new ChunkedReadStream(context, bytes, () -> 8192), r -> {
+        Future<ReadSummary> f = new ChunkedReadStream(context, bytes, () -> 8192).readWith(new CommerceMlReader(), r -> {
             throw boom;
         });
         assertSame(boom, unwrap(assertThrows(Exception.class, f::await)));
@@ -141,7 +141,7 @@ class BackpressureTest {
         byte[] bytes = Files.readAllBytes(Samples.file(OFFERS));
         java.io.IOException broken = new java.io.IOException("connection reset");
         ChunkedReadStream source = new ChunkedReadStream(context, bytes, () -> 8192).failingAfter(100_000, broken);
-        Future<ReadSummary> f = new CommerceMlReader().read(source, r -> Future.succeededFuture());
+        Future<ReadSummary> f = source.readWith(new CommerceMlReader(), r -> Future.succeededFuture());
         assertSame(broken, unwrap(assertThrows(Exception.class, f::await)));
     }
 

@@ -1,6 +1,8 @@
 package com.ocbridge.commerceml;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -54,6 +56,16 @@ final class ChunkedReadStream implements ReadStream<Buffer> {
         failAfterBytes = bytes;
         failAt = error;
         return this;
+    }
+
+    /**
+     * Starts {@code reader} on this stream from the stream's own context, as a Vert.x handler would (this test
+     * stream, like real ones, is not meant to be driven from two threads at once).
+     */
+    Future<ReadSummary> readWith(CommerceMlReader reader, RecordHandler handler) {
+        Promise<ReadSummary> p = Promise.promise();
+        context.runOnContext(v -> reader.read(this, handler).onComplete(p));
+        return p.future();
     }
 
     boolean isPaused() {

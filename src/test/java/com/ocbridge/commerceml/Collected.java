@@ -11,8 +11,6 @@ import com.ocbridge.commerceml.model.Unit;
 import com.ocbridge.commerceml.model.Warehouse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +36,9 @@ final class Collected {
         return c;
     }
 
-    static Collected read(ReadStream<Buffer> stream) {
+    static Collected read(ChunkedReadStream stream) {
         Collected c = new Collected();
-        c.summary = new CommerceMlReader().read(stream, r -> {
+        c.summary = stream.readWith(new CommerceMlReader(), r -> {
             c.records.add(r);
             return Future.succeededFuture();
         }).await();

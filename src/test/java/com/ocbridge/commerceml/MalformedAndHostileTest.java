@@ -37,7 +37,7 @@ class MalformedAndHostileTest {
     }
 
     static CommerceMlException fail(byte[] doc, int chunk, CommerceMlReader reader) {
-        Future<ReadSummary> f = reader.read(new ChunkedReadStream(context, doc, () -> chunk), r -> Future.succeededFuture());
+        Future<ReadSummary> f = new ChunkedReadStream(context, doc, () -> chunk).readWith(reader, r -> Future.succeededFuture());
         Exception e = assertThrows(Exception.class, f::await);
         Throwable t = e instanceof CompletionException ? e.getCause() : e;
         return assertInstanceOf(CommerceMlException.class, t, String.valueOf(t));

@@ -107,11 +107,14 @@ class ReaderBenchmark {
                     AtomicLong n = new AtomicLong();
                     AtomicLong check = new AtomicLong();
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                        ReadSummary s = new CommerceMlReader().read(new ChannelReadStream(vertx.getOrCreateContext(), ch), rec -> {
+                        io.vertx.core.Context ctx = vertx.getOrCreateContext();
+                        Promise<ReadSummary> done = Promise.promise();
+                        ctx.runOnContext(v -> new CommerceMlReader().read(new ChannelReadStream(ctx, ch), rec -> {
                             n.incrementAndGet();
                             touch(rec, check);
                             return Future.succeededFuture();
-                        }).await();
+                        }).onComplete(done));
+                        ReadSummary s = done.future().await();
                         assertEquals(products, s.count("product"));
                     }
                     return n.get() + (check.get() & 1);
