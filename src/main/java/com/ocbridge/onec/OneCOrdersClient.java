@@ -116,10 +116,16 @@ public final class OneCOrdersClient {
     return ping().map(reply -> breaker.state() == CircuitBreaker.State.CLOSED);
   }
 
+  /**
+   * Asks the breaker when the request is about to leave, not when it joins the queue: requests that were waiting
+   * for a free slot when the breaker opened are then not sent at all.
+   */
   private Future<OneCReply> guarded(java.util.function.Supplier<Future<OneCReply>> call) {
-    if (!breaker.tryAcquire()) return Future.succeededFuture(OneCReply.breakerOpen(breaker.retryAfter()));
-    long started = breaker.now();
-    return limit.run(call).onSuccess(reply -> breaker.record(reply, started));
+    return limit.run(() -> {
+      if (!breaker.tryAcquire()) return Future.succeededFuture(OneCReply.breakerOpen(breaker.retryAfter()));
+      long started = breaker.now();
+      return call.get().onSuccess(reply -> breaker.record(reply, started));
+    });
   }
 
   private Future<OneCReply> send(HttpRequest<Buffer> request, Buffer body,
