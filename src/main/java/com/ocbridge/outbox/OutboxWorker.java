@@ -157,8 +157,11 @@ public final class OutboxWorker extends VerticleBase {
       claimAgain = true;
       return;
     }
-    int want = Math.min(settings.maxInFlight() - inFlight, settings.claimBatch());
-    if (want <= 0) return; // the next finished delivery calls tick() again
+    int free = settings.maxInFlight() - inFlight;
+    // Refill in batches: one claim query per freed slot would make the claim, not the deliveries, the bottleneck.
+    // While at least half the slots are busy, wait for more to free up (each finished delivery calls tick()).
+    if (free <= 0 || (inFlight > 0 && free < (settings.maxInFlight() + 1) / 2)) return;
+    int want = Math.min(free, settings.claimBatch());
     cancelTimer();
     claiming = true;
     claimAgain = false;
