@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code pollInterval}; the loop is a self-rescheduling timer, so two claims never overlap. Stopping stops claiming
  * and waits up to {@code stopGrace} for deliveries in flight; whatever is still in flight then keeps its lease and
  * is delivered again (idempotently) after it expires.
+ *
+ * <p>Sizing: deploy one worker per group of types that share a remote, with {@code maxInFlight} equal to what the
+ * remote may take at once (for 1C, {@code OneCPushSettings.maxConcurrent}). Entries claimed beyond that would only
+ * queue inside the handler, holding leases and weakening the creation order (see {@link Outbox}).
  */
 public final class OutboxWorker extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
