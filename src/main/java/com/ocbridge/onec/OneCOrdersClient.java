@@ -25,7 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,10 +116,16 @@ public final class OneCOrdersClient {
     return ping().map(reply -> breaker.state() == CircuitBreaker.State.CLOSED);
   }
 
+  /**
+   * Asks the breaker when the request is about to leave, not when it joins the queue: requests that were waiting
+   * for a free slot when the breaker opened are then not sent at all.
+   */
   private Future<OneCReply> guarded(java.util.function.Supplier<Future<OneCReply>> call) {
-    if (!breaker.tryAcquire()) return Future.succeededFuture(OneCReply.breakerOpen(breaker.retryAfter()));
-    long started = breaker.now();
-    return limit.run(call).onSuccess(reply -> breaker.record(reply, started));
+    return limit.run(() -> {
+      if (!breaker.tryAcquire()) return Future.succeededFuture(OneCReply.breakerOpen(breaker.retryAfter()));
+      long started = breaker.now();
+      return call.get().onSuccess(reply -> breaker.record(reply, started));
+    });
   }
 
   private Future<OneCReply> send(HttpRequest<Buffer> request, Buffer body,
@@ -185,7 +190,7 @@ public final class OneCOrdersClient {
   private static Object sanitize(Object value) {
     if (value instanceof String s) return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     if (value instanceof JsonObject o) {
-      for (Map.Entry<String, Object> e : o) e.setValue(sanitize(e.getValue()));
+      for (String name : java.util.List.copyOf(o.fieldNames())) o.put(name, sanitize(o.getValue(name)));
       return o;
     }
     if (value instanceof JsonArray a) {

@@ -145,17 +145,30 @@ public final class ReplyClassifier {
       return error instanceof JsonObject e && e.getValue("code") instanceof String ? e : null;
     }
 
-    /** The innermost {@code descr} of the platform's {@code #exception} JSON, else the whole text. */
+    /**
+     * The useful text of the platform's {@code #exception} JSON: the {@code descr}s along the {@code exception}/
+     * {@code inner} chain, without repeats (an outer descr often contains the inner one) and without the generic
+     * "HTTP: Forbidden" wrapper; the whole body when it is not such JSON. The lock reason an administrator typed
+     * ("Ведутся технические работы") is usually innermost, the "session start prohibited" sentence one level up.
+     */
     String exceptionText() {
       if (json == null || !(json.getValue("exception") instanceof JsonObject)) return text;
-      String deepest = null;
+      java.util.List<String> kept = new java.util.ArrayList<>();
       Object node = json.getValue("exception");
       while (node instanceof JsonObject o) {
-        if (o.getValue("descr") instanceof String d && !d.isBlank()) deepest = d;
+        if (o.getValue("descr") instanceof String d && !d.isBlank()) {
+          String descr = excerpt(d);
+          if (kept.stream().noneMatch(k -> k.contains(descr))) {
+            kept.removeIf(descr::contains);
+            kept.add(descr);
+          }
+        }
         Object inner = o.getValue("inner");
         node = inner instanceof JsonArray a && !a.isEmpty() ? a.getValue(0) : inner;
       }
-      return deepest == null ? text : deepest;
+      java.util.List<String> meaningful = kept.stream().filter(k -> !k.startsWith("HTTP: ")).toList();
+      java.util.List<String> chosen = meaningful.isEmpty() ? kept : meaningful;
+      return chosen.isEmpty() ? text : String.join(" ", chosen);
     }
 
     /** A one-line, bounded description for logs and the outbox's last error. */
@@ -172,7 +185,7 @@ public final class ReplyClassifier {
 
     private String describeHtml() {
       String plain = text.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]+>", " ")
-          .replace("&nbsp;", " ").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+          .replace("&nbsp;", " ").replace("&apos;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
       Matcher reason = BY_REASON.matcher(plain);
       Matcher title = TITLE.matcher(text);
       String t = title.find() ? excerpt(title.group(1)) : "";

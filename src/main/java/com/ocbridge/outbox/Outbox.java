@@ -88,21 +88,27 @@ public final class Outbox {
    * caller has handlers for) are claimed, so an instance never takes work it cannot do.
    */
   public Future<List<OutboxEntry>> claim(int max, Duration lease, String claimer, List<String> types) {
+    // The head-of-line rule is a join against the first waiting entry per type (few rows, found through the
+    // outbox_waiting index) rather than a correlated NOT EXISTS: with fresh, unanalysed statistics the planner ran
+    // that as a nested loop over the whole queue, hundreds of milliseconds per claim at 10,000 entries.
     return pool.preparedQuery("""
-            WITH picked AS (
+            WITH waiting AS MATERIALIZED (
+              SELECT type, min(id) AS first_id FROM outbox
+               WHERE status = 'pending' AND next_attempt_at > now() AND type = ANY($4)
+               GROUP BY type),
+            picked AS (
               SELECT o.id FROM outbox o
+                LEFT JOIN waiting w ON w.type = o.type
                WHERE o.status IN ('pending', 'processing') AND o.next_attempt_at <= now()
                  AND o.type = ANY($4)
-                 AND NOT EXISTS (SELECT 1 FROM outbox w
-                                  WHERE w.type = o.type AND w.status = 'pending' AND w.id < o.id
-                                    AND w.next_attempt_at > now())
+                 AND (w.first_id IS NULL OR o.id < w.first_id)
                  AND (o.ordering_key IS NULL OR NOT EXISTS (
                         SELECT 1 FROM outbox s
                          WHERE s.ordering_key = o.ordering_key AND s.status IN ('pending', 'processing')
                            AND s.id < o.id))
                ORDER BY o.id
                LIMIT $1
-               FOR UPDATE SKIP LOCKED)
+               FOR UPDATE OF o SKIP LOCKED)
             UPDATE outbox o
                SET status = 'processing', attempts = o.attempts + 1,
                    next_attempt_at = now() + $2 * interval '1 millisecond',

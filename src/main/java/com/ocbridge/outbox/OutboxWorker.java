@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code pollInterval}; the loop is a self-rescheduling timer, so two claims never overlap. Stopping stops claiming
  * and waits up to {@code stopGrace} for deliveries in flight; whatever is still in flight then keeps its lease and
  * is delivered again (idempotently) after it expires.
+ *
+ * <p>Sizing: deploy one worker per group of types that share a remote, with {@code maxInFlight} equal to what the
+ * remote may take at once (for 1C, {@code OneCPushSettings.maxConcurrent}). Entries claimed beyond that would only
+ * queue inside the handler, holding leases and weakening the creation order (see {@link Outbox}).
  */
 public final class OutboxWorker extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
@@ -157,8 +161,11 @@ public final class OutboxWorker extends VerticleBase {
       claimAgain = true;
       return;
     }
-    int want = Math.min(settings.maxInFlight() - inFlight, settings.claimBatch());
-    if (want <= 0) return; // the next finished delivery calls tick() again
+    int free = settings.maxInFlight() - inFlight;
+    // Refill in batches: one claim query per freed slot would make the claim, not the deliveries, the bottleneck.
+    // While at least half the slots are busy, wait for more to free up (each finished delivery calls tick()).
+    if (free <= 0 || (inFlight > 0 && free < (settings.maxInFlight() + 1) / 2)) return;
+    int want = Math.min(free, settings.claimBatch());
     cancelTimer();
     claiming = true;
     claimAgain = false;
