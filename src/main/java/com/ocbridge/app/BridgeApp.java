@@ -8,6 +8,8 @@ import com.ocbridge.opencart.OpenCartSettings;
 import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxHandler;
 import com.ocbridge.outbox.OutboxHealth;
+import com.ocbridge.outbox.OutboxMetrics;
+import io.vertx.micrometer.backends.BackendRegistries;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
 import com.ocbridge.stock.StockApi;
@@ -57,6 +59,7 @@ public final class BridgeApp {
   private HttpVerticle http;
   private ImportJobRunner runner;
   private OutboxWorker outboxWorker;
+  private OutboxMetrics outboxMetrics;
   private final ProcessorFactory processors;
 
   /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
@@ -103,6 +106,7 @@ public final class BridgeApp {
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
               runner, exchangeRoot, OrdersExchange.unavailable());
           Outbox outbox = new Outbox(pool);
+          outboxMetrics = OutboxMetrics.start(vertx, outbox, BackendRegistries.getDefaultNow(), Duration.ofSeconds(10));
           OpenCartClient shop = openCart(vertx, config);
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
@@ -170,6 +174,7 @@ public final class BridgeApp {
   public void stop(Duration timeout) {
     ready.set(false);
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (outboxMetrics != null) outboxMetrics.stop();
     if (vertx != null) {
       Future<Void> parked = (http == null ? Future.<Void>succeededFuture() : http.closeServer())
           .compose(v -> runner == null ? Future.succeededFuture() : runner.stop());

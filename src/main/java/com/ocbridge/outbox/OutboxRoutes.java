@@ -1,5 +1,6 @@
 package com.ocbridge.outbox;
 
+import com.ocbridge.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -37,7 +38,7 @@ public final class OutboxRoutes {
         status = s == null || s.isEmpty() ? Optional.empty() : Optional.of(OutboxStatus.parse(s));
         limit = limit(ctx.request().getParam("limit"));
       } catch (IllegalArgumentException e) {
-        error(ctx, 400, "INVALID_PARAMETER", e.getMessage(), null);
+        error(ctx, 400, "bad_request", e.getMessage(), null);
         return;
       }
       Future.all(outbox.list(status, limit), outbox.stats())
@@ -56,17 +57,17 @@ public final class OutboxRoutes {
       try {
         id = Long.parseLong(ctx.pathParam("id"));
       } catch (NumberFormatException e) {
-        error(ctx, 400, "INVALID_PARAMETER", "id must be a number", null);
+        error(ctx, 400, "bad_request", "id must be a number", null);
         return;
       }
       outbox.retry(id)
           .onSuccess(replay -> {
             switch (replay.outcome()) {
               case REPLAYED -> json(ctx, 202, new JsonObject().put("entry", replay.entry().orElseThrow().toJson()));
-              case NOT_FOUND -> error(ctx, 404, "NOT_FOUND", "no outbox entry " + id, null);
+              case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
               case NOT_RETRYABLE -> {
                 String s = replay.entry().map(e -> e.status().wire()).orElse("?");
-                error(ctx, 409, "NOT_RETRYABLE", "outbox entry " + id + " is " + s + "; only failed or pending entries"
+                error(ctx, 409, "conflict", "outbox entry " + id + " is " + s + "; only failed or pending entries"
                     + " can be retried", new JsonObject().put("status", s));
               }
             }
@@ -93,7 +94,6 @@ public final class OutboxRoutes {
   }
 
   private static void error(RoutingContext ctx, int status, String code, String message, JsonObject details) {
-    json(ctx, status, new JsonObject().put("error",
-        new JsonObject().put("code", code).put("message", message).put("details", details)));
+    json(ctx, status, ApiError.envelope(code, message, details));
   }
 }

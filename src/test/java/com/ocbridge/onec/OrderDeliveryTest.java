@@ -268,7 +268,7 @@ class OrderDeliveryTest {
 
       HttpResponse<Buffer> again = api.post(port, "127.0.0.1", "/api/v1/outbox/" + rejected + "/retry").send().await();
       assertEquals(409, again.statusCode());
-      assertEquals("NOT_RETRYABLE", again.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      assertEquals("conflict", again.bodyAsJsonObject().getJsonObject("error").getString("code"));
       assertEquals(404, api.post(port, "127.0.0.1", "/api/v1/outbox/999999/retry").send().await().statusCode());
       assertEquals(0, api.get(port, "127.0.0.1", "/api/v1/outbox?status=failed").send().await().bodyAsJsonObject()
           .getJsonArray("entries").size());
