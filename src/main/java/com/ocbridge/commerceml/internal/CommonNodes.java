@@ -1,0 +1,337 @@
+package com.ocbridge.commerceml.internal;
+
+import com.ocbridge.commerceml.ClassifierIndex;
+import com.ocbridge.commerceml.model.Characteristic;
+import com.ocbridge.commerceml.model.PropertyValue;
+import com.ocbridge.commerceml.model.TaxRate;
+import com.ocbridge.commerceml.model.UnitRef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Nodes for the small structures products, offers and orders share. Each collects into a target its owner sets. */
+final class CommonNodes {
+    private CommonNodes() {
+    }
+
+    /** A list of {@code <Ид>} children, e.g. {@code Товар/Группы}. */
+    static final class IdList extends Node {
+        private List<String> target;
+
+        IdList into(List<String> target) {
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            return tag == Tag.ID ? LEAF : SKIP;
+        }
+
+        @Override
+        public void leaf(Tag tag, String text) {
+            if (text != null) {
+                target.add(text);
+            }
+        }
+    }
+
+    /** {@code ЗначенияРеквизитов/ЗначениеРеквизита/{Наименование, Значение}} into a name → value map. */
+    static final class Requisites extends Node {
+        private final Item item = new Item();
+        private Map<String, String> target;
+
+        Requisites into(Map<String, String> target) {
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            if (tag != Tag.REQUISITE) {
+                return SKIP;
+            }
+            item.name = null;
+            item.value = null;
+            return item;
+        }
+
+        private final class Item extends Node {
+            String name;
+            String value;
+
+            @Override
+            public Node child(Tag tag, Attrs attrs) {
+                return tag == Tag.NAME || tag == Tag.VALUE ? LEAF : SKIP;
+            }
+
+            @Override
+            public void leaf(Tag tag, String text) {
+                if (tag == Tag.NAME) {
+                    name = text;
+                } else if (text != null) {
+                    // several Значение under one name: keep them all
+                    value = value == null ? text : value + "\n" + text;
+                }
+            }
+
+            @Override
+            public void end() {
+                if (name != null) {
+                    target.merge(name, value == null ? "" : value, (a, b) -> a.isEmpty() ? b : b.isEmpty() ? a : a + "\n" + b);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code ЗначенияСвойств/ЗначенияСвойства/{Ид, Наименование?, Значение*}}, resolved against the dictionaries.
+     * A property given without a value yields one entry with null values (the file says "no value").
+     */
+    static final class PropertyValues extends Node {
+        private final ClassifierIndex index;
+        private final Item item = new Item();
+        private List<PropertyValue> target;
+
+        PropertyValues(ClassifierIndex index) {
+            this.index = index;
+        }
+
+        PropertyValues into(List<PropertyValue> target) {
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            if (tag != Tag.PROPERTY_VALUE) {
+                return SKIP;
+            }
+            item.id = null;
+            item.name = null;
+            item.raws.clear();
+            return item;
+        }
+
+        private final class Item extends Node {
+            String id;
+            String name;
+            final List<String> raws = new ArrayList<>(2);
+
+            @Override
+            public Node child(Tag tag, Attrs attrs) {
+                return tag == Tag.ID || tag == Tag.NAME || tag == Tag.VALUE ? LEAF : SKIP;
+            }
+
+            @Override
+            public void leaf(Tag tag, String text) {
+                switch (tag) {
+                    case ID -> id = text;
+                    case NAME -> name = text;
+                    default -> {
+                        if (text != null) {
+                            raws.add(text);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void end() {
+                if (id == null && name == null) {
+                    return;
+                }
+                if (raws.isEmpty()) {
+                    target.add(index.resolve(id, name, null));
+                }
+                for (String raw : raws) {
+                    target.add(index.resolve(id, name, raw));
+                }
+            }
+        }
+    }
+
+    /** {@code СтавкиНалогов/СтавкаНалога/{Наименование, Ставка}}. */
+    static final class TaxRates extends Node {
+        private final Item item = new Item();
+        private List<TaxRate> target;
+
+        TaxRates into(List<TaxRate> target) {
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            if (tag != Tag.TAX_RATE) {
+                return SKIP;
+            }
+            item.name = null;
+            item.rate = null;
+            return item;
+        }
+
+        private final class Item extends Node {
+            String name;
+            String rate;
+
+            @Override
+            public Node child(Tag tag, Attrs attrs) {
+                return tag == Tag.NAME || tag == Tag.RATE ? LEAF : SKIP;
+            }
+
+            @Override
+            public void leaf(Tag tag, String text) {
+                if (tag == Tag.NAME) {
+                    name = text;
+                } else {
+                    rate = text;
+                }
+            }
+
+            @Override
+            public void end() {
+                if (name != null || rate != null) {
+                    target.add(new TaxRate(name, rate));
+                }
+            }
+        }
+    }
+
+    /** {@code ХарактеристикиТовара/ХарактеристикаТовара/{Наименование, Значение}}. */
+    static final class Characteristics extends Node {
+        private final Item item = new Item();
+        private List<Characteristic> target;
+
+        Characteristics into(List<Characteristic> target) {
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            if (tag != Tag.CHARACTERISTIC) {
+                return SKIP;
+            }
+            item.name = null;
+            item.value = null;
+            return item;
+        }
+
+        private final class Item extends Node {
+            String name;
+            String value;
+
+            @Override
+            public Node child(Tag tag, Attrs attrs) {
+                return tag == Tag.NAME || tag == Tag.VALUE ? LEAF : SKIP;
+            }
+
+            @Override
+            public void leaf(Tag tag, String text) {
+                if (tag == Tag.NAME) {
+                    name = text;
+                } else {
+                    value = text;
+                }
+            }
+
+            @Override
+            public void end() {
+                if (name != null || value != null) {
+                    target.add(new Characteristic(name, value));
+                }
+            }
+        }
+    }
+
+    /**
+     * A unit reference in any of its shapes:
+     * {@code <БазоваяЕдиница Код="796" НаименованиеПолное="Штука" МеждународноеСокращение="PCE">шт</БазоваяЕдиница>}
+     * (2.x), {@code <БазоваяЕдиница>796 </БазоваяЕдиница>} (3.x code reference), and the structured
+     * {@code <Единица><Ид/><НаименованиеКраткое/><Код/><НаименованиеПолное/></Единица>} of 1C's orders.
+     */
+    static final class UnitNode extends Node {
+        private String code;
+        private String name;
+        private String fullName;
+        private String intl;
+        private boolean codeFromAttribute;
+        private boolean present;
+
+        /** Starts a unit element; returns this node. */
+        UnitNode start(Attrs attrs) {
+            present = true;
+            code = attrs.get("Код");
+            codeFromAttribute = code != null;
+            fullName = attrs.get("НаименованиеПолное");
+            intl = attrs.get("МеждународноеСокращение");
+            name = null;
+            return this;
+        }
+
+        void clear() {
+            present = false;
+            code = name = fullName = intl = null;
+        }
+
+        @Override
+        public Node child(Tag tag, Attrs attrs) {
+            return switch (tag) {
+                case ID, CODE, SHORT_NAME, FULL_NAME, INTL_ABBREVIATION -> LEAF;
+                default -> SKIP; // e.g. Пересчет
+            };
+        }
+
+        @Override
+        public void leaf(Tag tag, String text) {
+            switch (tag) {
+                case CODE -> code = text;
+                case ID -> {
+                    if (code == null) {
+                        code = text;
+                    }
+                }
+                case SHORT_NAME -> name = text;
+                case FULL_NAME -> fullName = text;
+                default -> intl = text;
+            }
+        }
+
+        @Override
+        public boolean wantsOwnText() {
+            return true;
+        }
+
+        @Override
+        public void ownText(String text) {
+            if (text == null) {
+                return;
+            }
+            // Without a Код attribute, 3.x writes just the code ("796 "); a word is a short name.
+            if (!codeFromAttribute && code == null && isCode(text)) {
+                code = text;
+            } else if (name == null) {
+                name = text;
+            }
+        }
+
+        /** The unit read, completed from the classifier's units; null when the element was absent. */
+        UnitRef result(ClassifierIndex index) {
+            if (!present || (code == null && name == null && fullName == null && intl == null)) {
+                return null;
+            }
+            return index.resolveUnit(new UnitRef(code, name, fullName, intl));
+        }
+
+        private static boolean isCode(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (!Character.isDigit(s.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
