@@ -1,6 +1,8 @@
 package com.ocbridge.app;
 
 import com.ocbridge.api.ExchangesApi;
+import com.ocbridge.catalog.CatalogImportProcessor;
+import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.exchange.ExchangeStore;
@@ -9,6 +11,9 @@ import com.ocbridge.exchange.ImportProcessor;
 import com.ocbridge.exchange.OrdersExchange;
 import com.ocbridge.exchange.UploadReceiver;
 import com.ocbridge.exchange.ZipUnpacker;
+import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.opencart.OpenCartClients;
+import com.ocbridge.opencart.OpenCartException;
 import com.ocbridge.storage.Database;
 import com.ocbridge.storage.EmbeddedDatabase;
 import com.ocbridge.storage.Migrations;
@@ -106,7 +111,18 @@ public final class BridgeApp {
   }
 
   static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config) {
-    return Map.of();
+    if (!config.opencart().configured()) {
+      return Map.of("catalog", CatalogImportProcessor.unavailable("OpenCart is not configured (opencart.baseUrl is"
+          + " empty): the catalog cannot be sent to the shop; set opencart.baseUrl, opencart.apiUsername and"
+          + " opencart.apiKey and repeat the exchange"));
+    }
+    OpenCartClient shop;
+    try {
+      shop = OpenCartClients.create(vertx, config.opencart().flavour(), CatalogImportProcessor.shopSettings(config.opencart()));
+    } catch (OpenCartException e) {
+      return Map.of("catalog", CatalogImportProcessor.unavailable(e.getMessage()));
+    }
+    return Map.of("catalog", new CatalogImportProcessor(vertx, pool, shop, CatalogSettings.from(config)));
   }
 
   public int httpPort() {
