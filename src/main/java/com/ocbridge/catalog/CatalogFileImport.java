@@ -215,15 +215,18 @@ final class CatalogFileImport implements RecordHandler {
         || !(e instanceof com.ocbridge.opencart.OpenCartException)) {
       return Future.failedFuture(e);
     }
+    long confirmed = products == null ? 0 : products.confirmed();
+    long resumeAt = products == null ? 1 : products.settled() + 1;
     String where = switch (phase) {
       case "categories" -> "the import will resume with the categories when re-run";
       case "offers" -> "prices and stock of " + offersStaged + " offers are kept and the import will resume with the"
           + " products not updated yet when re-run";
-      case "deactivation" -> "products were imported; disabling the ones missing from the full catalog will resume when re-run";
-      default -> "the import will resume from product " + (products == null ? 1 : products.settled() + 1) + " when re-run";
+      case "deactivation" -> "disabling the products missing from the full catalog will resume when re-run";
+      default -> "the import will resume from product " + resumeAt + " when re-run, sending only what the shop has"
+          + " not confirmed";
     };
     return Future.failedFuture(new IllegalStateException("OpenCart unreachable (" + e.getMessage() + "); nothing was"
-        + " lost: " + (products == null ? 0 : products.settled()) + " products of " + task.filename()
-        + " were confirmed by the shop, " + where, e));
+        + " lost: " + confirmed + " products of " + task.filename() + " are confirmed by the shop and recorded; "
+        + where, e));
   }
 }

@@ -366,8 +366,9 @@ final class CatalogStore {
             INSERT INTO catalog_picture (source, content_hash)
             SELECT * FROM UNNEST($1::text[], $2::text[])
             ON CONFLICT (source) DO UPDATE SET content_hash = EXCLUDED.content_hash, updated_at = now()""")
-        .execute(Tuple.of(contentBySource.keySet().toArray(String[]::new),
-            contentBySource.values().toArray(String[]::new)))
+        // two arrays: build the tuple explicitly, Tuple.of(a, b) would spread b as varargs
+        .execute(Tuple.tuple().addArrayOfString(contentBySource.keySet().toArray(String[]::new))
+            .addArrayOfString(contentBySource.values().toArray(String[]::new)))
         .mapEmpty();
   }
 

@@ -37,8 +37,10 @@ final class ProductSync {
   private final String runId;
   private final long jobId;
   private final ImportStats stats;
-  /** Product records whose outcome is settled (written and recorded, unchanged, skipped or refused). */
+  /** Product records of completed batches (written and recorded, unchanged, skipped or refused). */
   private long settled;
+  /** Products the shop has as we last sent them: confirmed writes plus unchanged ones. */
+  private long confirmed;
 
   ProductSync(OpenCartClient shop, CatalogStore store, CatalogSettings settings, CategorySync categories,
       ShopDictionaries dictionaries, ImageUploader images, String runId, long jobId, ImportStats stats) {
@@ -56,6 +58,10 @@ final class ProductSync {
 
   long settled() {
     return settled;
+  }
+
+  long confirmed() {
+    return confirmed;
   }
 
   private record Pending(Product product, ProductWrite write, String hash, Long productId) {}
@@ -126,12 +132,17 @@ final class ProductSync {
         statusOnly.add(new Pending(p, write, hash, state.productId())); // re-enabled after a full import disabled it, or the reverse
       } else {
         stats.inc(ImportStats.UNCHANGED);
+        confirmed++;
       }
     }
     List<ProductState> written = new ArrayList<>();
     CompositeFuture all = Future.join(upserts(writes, written), statuses(statusOnly, written));
     // record what the shop confirmed even when another request of the batch failed
     return all.transform(ar -> store.saveWritten(runId, written)
+        .map(v -> {
+          confirmed += written.size();
+          return v;
+        })
         .compose(v -> ar.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(firstCause(all, ar.cause()))));
   }
 
