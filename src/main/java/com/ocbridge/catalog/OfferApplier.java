@@ -39,6 +39,8 @@ final class OfferApplier {
   private final StockAggregator aggregator;
   private final long jobId;
   private final ImportStats stats;
+  /** Stock lines wait here across pages until a request is full: a 10 % change costs 1 call per 10,000 products. */
+  private final List<Change> stockBuffer = new ArrayList<>();
 
   OfferApplier(OpenCartClient shop, CatalogStore store, CatalogSettings settings, ShopDictionaries dictionaries,
       long jobId, ImportStats stats) {
@@ -51,7 +53,7 @@ final class OfferApplier {
   }
 
   Future<Void> applyPending() {
-    return page("");
+    return page("").compose(v -> flushStock(true));
   }
 
   private Future<Void> page(String after) {
@@ -63,13 +65,29 @@ final class OfferApplier {
     });
   }
 
+  /** Sends buffered stock lines in full requests of 1000; with {@code all}, the rest too. */
+  private Future<Void> flushStock(boolean all) {
+    if (stockBuffer.isEmpty() || (!all && stockBuffer.size() < CatalogSettings.STOCK_BATCH)) {
+      return Future.succeededFuture();
+    }
+    List<Change> head = stockBuffer.subList(0, Math.min(stockBuffer.size(), CatalogSettings.STOCK_BATCH));
+    List<Change> batch = List.copyOf(head);
+    head.clear();
+    List<CatalogStore.StockState> sent = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    return writeStock(batch, sent, gone)
+        .transform(ar -> store.saveStock(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
+            ? store.clearPending(batch.stream().map(Change::productId).toList()) : Future.failedFuture(ar.cause())))
+        .compose(v -> flushStock(all));
+  }
+
   private record Change(String productId, StockAggregator.ProductStock stock, ProductState state) {}
 
   private Future<Void> apply(List<String> ids, Map<String, List<CatalogStore.StagedOffer>> offers,
       Map<String, ProductState> states) {
     List<Change> optionWrites = new ArrayList<>();
     List<Change> stockWrites = new ArrayList<>();
-    List<String> settledIds = new ArrayList<>();
+    List<String> clearNow = new ArrayList<>(); // unchanged or option writes: settled with this page
     for (String id : ids) {
       List<CatalogStore.StagedOffer> productOffers = offers.getOrDefault(id, List.of());
       ProductState state = states.get(id);
@@ -77,23 +95,28 @@ final class OfferApplier {
         deferred(id, productOffers);
         continue;
       }
-      settledIds.add(id);
       StockAggregator.ProductStock stock = aggregator.aggregate(id, productOffers);
       Change change = new Change(id, stock, state);
       if (!Objects.equals(stock.optionsHash(), state.optionsHash())) {
         optionWrites.add(change);
+        clearNow.add(id);
       } else if (stockChanged(stock, state)) {
         stockWrites.add(change);
       } else {
         stats.inc(ImportStats.UNCHANGED);
+        clearNow.add(id);
       }
     }
     List<CatalogStore.StockState> sent = new ArrayList<>();
     List<String> gone = new ArrayList<>();
-    CompositeFuture all = Future.join(writeOptions(optionWrites, sent, gone), writeStock(stockWrites, sent, gone));
-    // what the shop confirmed is recorded even when another request failed; pending is cleared only on success
-    return all.transform(ar -> store.saveStock(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
-        ? store.clearPending(settledIds) : Future.failedFuture(ProductSync.firstCause(all, ar.cause()))));
+    // what the shop confirmed is recorded even when a request failed; pending is cleared only on success
+    return writeOptions(optionWrites, sent, gone)
+        .transform(ar -> store.saveStock(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
+            ? store.clearPending(clearNow) : Future.failedFuture(ar.cause())))
+        .compose(v -> {
+          stockBuffer.addAll(stockWrites);
+          return flushStock(false);
+        });
   }
 
   private static boolean stockChanged(StockAggregator.ProductStock stock, ProductState state) {
