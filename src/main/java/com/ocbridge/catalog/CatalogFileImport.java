@@ -215,6 +215,12 @@ final class CatalogFileImport implements RecordHandler {
         || !(e instanceof com.ocbridge.opencart.OpenCartException)) {
       return Future.failedFuture(e);
     }
+    var kind = ((com.ocbridge.opencart.OpenCartException) e).kind();
+    if (kind == com.ocbridge.opencart.ErrorKind.UNAUTHORIZED || kind == com.ocbridge.opencart.ErrorKind.FORBIDDEN_IP) {
+      return Future.failedFuture(new IllegalStateException("OpenCart refused the bridge (" + e.getMessage() + "): check"
+          + " opencart.apiUsername, opencart.apiKey and the API user's allowed IPs; nothing was lost, the import"
+          + " starts over when re-run", e));
+    }
     long confirmed = products == null ? 0 : products.confirmed();
     long resumeAt = products == null ? 1 : products.settled() + 1;
     String where = switch (phase) {

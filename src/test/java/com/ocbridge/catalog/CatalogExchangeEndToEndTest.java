@@ -254,4 +254,32 @@ class CatalogExchangeEndToEndTest {
     }
     assertTrue(shop.calls().indexOf(shop.calls("products.upsert").get(0)) < shop.calls().indexOf(shop.calls("products.stock_price").get(0)));
   }
+
+  @Test
+  void modeDeactivateDisablesWhatTheRunDidNotListInTheBackground() throws Exception {
+    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
+    Path full = dataDir.resolve("full.xml");
+    CatalogGenerator.writeImport(full, true, 2, all);
+    assertAllSuccess(exchange(List.of(full)));
+
+    Path eight = dataDir.resolve("eight.xml");
+    CatalogGenerator.writeImport(eight, true, 2, all.subList(0, 8));
+    shop.forgetCalls();
+    OneCExchangeClient c = new OneCExchangeClient(url, "catalog", true);
+    assertAllSuccess(c.exchange(TestConfig.USER, TestConfig.PASSWORD, List.of(eight)));
+    assertTrue(c.call("deactivate", "&timestamp=" + System.currentTimeMillis() / 1000).first().equals("success"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (items("products.stock_price").size() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+    List<JsonNode> disabled = items("products.stock_price");
+    assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
+        disabled.stream().map(i -> i.path("key").asText()).toList());
+    disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
+    JsonObject job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+    }
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
+  }
 }

@@ -336,4 +336,18 @@ class CatalogSyncTest {
     assertEquals("c-38", line.path("option_values").get(0).path("external_id").asText());
     assertEquals(18, line.path("option_values").get(0).path("quantity").asInt());
   }
+
+  @Test
+  void wrongCredentialsStopTheJobWithTheShopsReasonAndSendNoProducts() throws Exception {
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/index.php"))
+        .atPriority(1)
+        .withHeader("X-Api-Key", com.github.tomakehurst.wiremock.client.WireMock.notMatching(BridgeStubs.KEY))
+        .willReturn(BridgeStubs.error(401, "unauthorized", "Unknown API user or wrong key", "{}")));
+    client = OpenCartClients.create(vertx, "bridge-v1", com.ocbridge.opencart.OpenCartSettings.of(
+        "http://127.0.0.1:" + wm.port() + "/", BridgeStubs.USER, "wrong-key"));
+    Exception failure = assertThrows(Exception.class, () -> run("r1", importFile("import.xml", false, items(5))));
+    assertTrue(failure.getMessage().contains("Unknown API user or wrong key"), failure.getMessage());
+    assertEquals(List.of(), shop.calls(), "the contract shop was never reached");
+  }
 }
