@@ -2,9 +2,10 @@ package com.ocbridge.app;
 
 import com.ocbridge.api.ApiError;
 import com.ocbridge.api.ExchangesApi;
+import com.ocbridge.catalog.CatalogImportProcessor;
+import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartClients;
-import com.ocbridge.opencart.OpenCartSettings;
 import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxHandler;
 import com.ocbridge.outbox.OutboxHealth;
@@ -23,6 +24,8 @@ import com.ocbridge.exchange.ImportProcessor;
 import com.ocbridge.exchange.OrdersExchange;
 import com.ocbridge.exchange.UploadReceiver;
 import com.ocbridge.exchange.ZipUnpacker;
+import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.opencart.OpenCartClients;
 import com.ocbridge.storage.Database;
 import com.ocbridge.storage.EmbeddedDatabase;
 import com.ocbridge.storage.Migrations;
@@ -65,7 +68,8 @@ public final class BridgeApp {
   /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
   @FunctionalInterface
   public interface ProcessorFactory {
-    Map<String, ImportProcessor> create(Vertx vertx, Pool pool, BridgeConfig config);
+    /** {@code shop} is the one OpenCart client of the service, or null when the shop is not configured. */
+    Map<String, ImportProcessor> create(Vertx vertx, Pool pool, BridgeConfig config, OpenCartClient shop);
   }
 
   public BridgeApp(BridgeConfig config) {
@@ -101,13 +105,13 @@ public final class BridgeApp {
     return Migrations.apply(pool)
         .compose(applied -> vertx.fileSystem().mkdirs(exchangeRoot.toString()))
         .compose(v -> {
+          OpenCartClient shop = openCart(vertx, config);
           runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
-              processors.create(vertx, pool, config));
+              processors.create(vertx, pool, config, shop));
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
               runner, exchangeRoot, OrdersExchange.unavailable());
           Outbox outbox = new Outbox(pool);
           outboxMetrics = OutboxMetrics.start(vertx, outbox, BackendRegistries.getDefaultNow(), Duration.ofSeconds(10));
-          OpenCartClient shop = openCart(vertx, config);
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
           ExchangesApi exchanges = new ExchangesApi(store);
@@ -138,17 +142,21 @@ public final class BridgeApp {
         .mapEmpty();
   }
 
-  static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config) {
-    return Map.of();
+  static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config,
+      OpenCartClient shop) {
+    if (shop == null) {
+      return Map.of("catalog", CatalogImportProcessor.unavailable("OpenCart is not configured (opencart.baseUrl is"
+          + " empty): the catalog cannot be sent to the shop; set opencart.baseUrl, opencart.apiUsername and"
+          + " opencart.apiKey and repeat the exchange"));
+    }
+    return Map.of("catalog", new CatalogImportProcessor(vertx, pool, shop, CatalogSettings.from(config)));
   }
 
   /** The shop client, or null when {@code opencart.baseUrl} is not configured (features that need it say so). */
   static OpenCartClient openCart(Vertx vertx, BridgeConfig config) {
     BridgeConfig.OpenCart oc = config.opencart();
     if (!oc.configured()) return null;
-    OpenCartSettings settings = new OpenCartSettings(oc.baseUrl().toString(), oc.apiUsername(), oc.apiKey(),
-        oc.language(), oc.storeIds(), oc.concurrency(), null, 3, null, null, null);
-    return OpenCartClients.create(vertx, oc.flavour(), settings);
+    return OpenCartClients.create(vertx, oc.flavour(), CatalogImportProcessor.shopSettings(oc));
   }
 
   private static Handler<RoutingContext> notConfigured(String key) {

@@ -269,6 +269,10 @@ public final class ConfigLoader {
     }
 
     String flavour = oneOf(v, "opencart.flavour", List.of("bridge-v1", "rest-admin"));
+    if (flavour.equals("rest-admin")) {
+      throw new ConfigException("opencart.flavour", "'rest-admin' (the commercial REST Admin API) is not available in"
+          + " this version yet; install the OCBridge extension and use 'bridge-v1'");
+    }
     URI baseUrl = optionalUrl(v, "opencart.baseUrl");
     int concurrency = (int) v.get("opencart.concurrency");
     if (concurrency < 1 || concurrency > 64) {

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.catalog.CatalogImportProcessor;
 import com.ocbridge.config.BridgeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -265,8 +266,14 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…)"));
     }
     ExchangeLog.of(session.run().id()).info("exchange.deactivate", "timestamp={}", timestamp);
+    // The catalog sync disables what this run did not list, as a background job after the run's imports; its
+    // outcome (or why it was held back) shows on the exchange's job list.
     return store.recordDeactivate(session.run().id(), timestamp)
-        .compose(v -> reply(ctx, ProtocolReply.success("Деактивация принята")));
+        .compose(v -> store.ensureJob(session.run().id(), "import", CatalogImportProcessor.DEACTIVATE_JOB, 1))
+        .compose(job -> {
+          runner.wake();
+          return reply(ctx, ProtocolReply.success("Деактивация принята"));
+        });
   }
 
   private Future<Void> complete(RoutingContext ctx, ExchangeStore.Session session) {

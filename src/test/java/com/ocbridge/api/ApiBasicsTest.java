@@ -30,7 +30,7 @@ class ApiBasicsTest {
   @BeforeAll
   static void start() throws Exception {
     app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
-        (vertx, pool, cfg) -> Map.of("catalog", new DigestProcessor(vertx)));
+        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
     app.start().await(60, TimeUnit.SECONDS);
     api = new ApiClient(app.httpPort(), TestConfig.API_TOKEN);
   }

@@ -92,6 +92,8 @@ class ConfigLoaderTest {
         () -> load(MINIMAL, Map.of("BRIDGE_ONEC_PUSH_ENABLED", "true"))).key());
     assertEquals("http.port", assertThrows(ConfigException.class,
         () -> load(MINIMAL, Map.of("BRIDGE_HTTP_PORT", "x"))).key());
+    assertEquals("opencart.flavour", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_OPENCART_FLAVOUR", "rest-admin"))).key());
     assertEquals("opencart.apiKey", assertThrows(ConfigException.class,
         () -> load(MINIMAL, Map.of("BRIDGE_OPENCART_BASEURL", "http://shop/", "BRIDGE_OPENCART_APIUSERNAME", "a"))).key());
   }

@@ -38,7 +38,7 @@ class ExchangeProtocolTest {
   @BeforeAll
   static void start() throws Exception {
     var config = TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir));
-    app = new BridgeApp(config, (vertx, pool, cfg) -> Map.of("catalog", new DigestProcessor(vertx)));
+    app = new BridgeApp(config, (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
     app.start().await(60, TimeUnit.SECONDS);
     url = "http://127.0.0.1:" + app.httpPort() + "/1c/exchange";
   }

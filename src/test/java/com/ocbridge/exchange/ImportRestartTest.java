@@ -30,7 +30,7 @@ class ImportRestartTest {
     CountDownLatch started = new CountDownLatch(1);
 
     // First life: the importer starts and never finishes (as if the machine went down mid-import).
-    BridgeApp first = new BridgeApp(config, (vertx, pool, cfg) -> Map.of("catalog", task -> {
+    BridgeApp first = new BridgeApp(config, (vertx, pool, cfg, shop) -> Map.of("catalog", task -> {
       started.countDown();
       return Promise.<ImportProcessor.ImportOutcome>promise().future();
     }));
@@ -48,7 +48,7 @@ class ImportRestartTest {
     var json = TestConfig.base(config.database().url(), dataDir);
     json.getJsonObject("http").put("port", port);
     BridgeApp second = new BridgeApp(TestConfig.load(json),
-        (vertx, pool, cfg) -> Map.of("catalog", new DigestProcessor(vertx)));
+        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
     second.start().await(60, TimeUnit.SECONDS);
     try {
       OneCExchangeClient.Reply reply = onec.importFile("import0_1.xml");

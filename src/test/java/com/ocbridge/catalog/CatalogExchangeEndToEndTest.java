@@ -1,0 +1,285 @@
+package com.ocbridge.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.ocbridge.app.BridgeApp;
+import com.ocbridge.opencart.BridgeStubs;
+import com.ocbridge.testing.ApiClient;
+import com.ocbridge.testing.OneCExchangeClient;
+import com.ocbridge.testing.Samples;
+import com.ocbridge.testing.TestConfig;
+import com.ocbridge.testing.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real sample files, uploaded through the exchange protocol over a socket exactly as 1C does, into the real
+ * service (embedded Postgres, real reader), against a WireMock shop that follows the bridge-v1 contract. The
+ * expectations come from the sample files themselves (read independently with StAX, {@link SampleFacts}).
+ */
+class CatalogExchangeEndToEndTest {
+  private static final Set<String> WRITES = Set.of("category.upsert", "manufacturer.upsert", "attribute.upsert",
+      "option.upsert", "products.upsert", "products.stock_price", "image.put", "product.upsert");
+
+  @TempDir Path dataDir;
+  WireMockServer wm;
+  ContractShop shop;
+  BridgeApp app;
+  String url;
+  ApiClient api;
+
+  @BeforeEach
+  void start() throws Exception {
+    shop = new ContractShop();
+    wm = BridgeStubs.startServer(shop);
+    ContractShop.stub(wm);
+    JsonObject json = TestConfig.base(TestDatabase.newDatabase(), dataDir);
+    json.getJsonObject("exchange").put("fileLimit", 1_048_576);
+    json.put("opencart", new JsonObject().put("baseUrl", "http://127.0.0.1:" + wm.port() + "/")
+        .put("apiUsername", BridgeStubs.USER).put("apiKey", BridgeStubs.KEY));
+    app = new BridgeApp(TestConfig.load(json));
+    app.start().await(60, TimeUnit.SECONDS);
+    url = "http://127.0.0.1:" + app.httpPort() + "/1c/exchange";
+    api = new ApiClient(app.httpPort(), TestConfig.API_TOKEN);
+  }
+
+  @AfterEach
+  void stop() {
+    if (app != null) app.stop(Duration.ofSeconds(30));
+    if (wm != null) wm.stop();
+  }
+
+  /** One exchange run as 1C does it: checkauth, init, file+import per file, complete. */
+  private List<OneCExchangeClient.Reply> exchange(List<Path> files) throws Exception {
+    OneCExchangeClient c = new OneCExchangeClient(url, "catalog", true);
+    List<OneCExchangeClient.Reply> replies = new ArrayList<>(c.exchange(TestConfig.USER, TestConfig.PASSWORD, files));
+    replies.add(c.call("complete", ""));
+    return replies;
+  }
+
+  private static void assertAllSuccess(List<OneCExchangeClient.Reply> replies) {
+    for (OneCExchangeClient.Reply r : replies) {
+      assertTrue(r.first().startsWith("success") || r.first().startsWith("zip="), "1C was answered: " + r.text());
+    }
+  }
+
+  private JsonObject latestRun() throws Exception {
+    String id = api.get("/api/v1/exchanges").json().getJsonArray("exchanges").getJsonObject(0).getString("id");
+    return api.get("/api/v1/exchanges/" + id).json();
+  }
+
+  private static JsonObject job(JsonObject run, String file) {
+    JsonArray jobs = run.getJsonArray("jobs");
+    for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.getJsonObject(i).getString("file").equals(file)) return jobs.getJsonObject(i);
+    }
+    throw new AssertionError("no job for " + file + " in " + run.encodePrettily());
+  }
+
+  private List<JsonNode> items(String op) {
+    List<JsonNode> items = new ArrayList<>();
+    shop.calls(op).forEach(c -> c.body().path("items").forEach(items::add));
+    return items;
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static String money(BigDecimal amount) {
+    return amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  @Test
+  void largeUt11PairCreatesCategoriesProductsStockAndOptionsAndTheSecondUploadWritesNothing() throws Exception {
+    Path importFile = Samples.file("d16izhevsk__1coutlet/import0_1.xml");
+    Path offersFile = Samples.file("d16izhevsk__1coutlet/offers0_1.xml");
+    Map<String, String> products = SampleFacts.products(importFile);
+    Map<String, SampleFacts.GroupFact> groups = SampleFacts.groups(importFile);
+    Map<String, SampleFacts.OfferFact> offers = SampleFacts.offers(offersFile);
+
+    assertAllSuccess(exchange(List.of(importFile, offersFile)));
+
+    // categories before products, every group once, each parent before its children
+    List<ContractShop.Call> calls = shop.calls();
+    List<String> ops = calls.stream().map(ContractShop.Call::op).toList();
+    assertTrue(ops.lastIndexOf("category.upsert") < ops.indexOf("products.upsert"), "categories first: " + ops.subList(0, 5));
+    List<String> categoryOrder = shop.calls("category.upsert").stream()
+        .map(c -> c.body().path("match").path("value").asText()).toList();
+    assertEquals(groups.keySet(), new HashSet<>(categoryOrder));
+    assertEquals(groups.size(), categoryOrder.size(), "each group written once");
+    for (SampleFacts.GroupFact g : groups.values()) {
+      if (g.parentId() != null) assertTrue(categoryOrder.indexOf(g.parentId()) < categoryOrder.indexOf(g.id()));
+    }
+
+    // every product created once, in batches of at most 100, matched by its 1C Ид
+    List<JsonNode> created = items("products.upsert").stream()
+        .filter(i -> i.path("create_if_missing").asBoolean()).toList();
+    assertEquals(products.keySet(), created.stream().map(i -> i.path("match").path("value").asText()).collect(Collectors.toSet()));
+    assertEquals(products.size(), created.size(), "no product sent twice");
+    shop.calls("products.upsert").forEach(c -> assertTrue(c.body().path("items").size() <= 100));
+    JsonNode first = created.get(0).path("product");
+    assertEquals(products.get(created.get(0).path("match").path("value").asText()),
+        first.path("descriptions").path("ru-ru").path("name").asText());
+    assertFalse(first.has("price"), "price travels with the offers, not with the catalog");
+
+    // a plain product (offer Ид without '#'): price and quantity in a bulk stock call, none bigger than 1000
+    SampleFacts.OfferFact plain = offers.values().stream()
+        .filter(o -> !o.id().contains("#") && o.price() != null && o.quantity() != null && o.quantity().signum() > 0)
+        .findFirst().orElseThrow();
+    JsonNode stockItem = items("products.stock_price").stream()
+        .filter(i -> i.path("key").asText().equals(plain.id())).findFirst().orElseThrow();
+    assertEquals(money(plain.price()), stockItem.path("price").asText(), plain.name());
+    assertEquals(plain.quantity().intValue(), stockItem.path("quantity").asInt(), plain.name());
+    shop.calls("products.stock_price").forEach(c -> assertTrue(c.body().path("items").size() <= 1000));
+
+    // a product with characteristics (UT 11 writes the variant only into the name, "Ботфорты (38)")
+    String variantProduct = "bd72d910-55bc-11d9-848a-00112f43529a";
+    List<SampleFacts.OfferFact> variants = offers.values().stream()
+        .filter(o -> o.id().startsWith(variantProduct + "#")).toList();
+    assertTrue(variants.size() > 1);
+    JsonNode optionWrite = items("products.upsert").stream()
+        .filter(i -> i.path("match").path("value").asText().equals(variantProduct) && !i.path("create_if_missing").asBoolean())
+        .findFirst().orElseThrow().path("product");
+    BigDecimal lowest = variants.stream().map(SampleFacts.OfferFact::price).min(BigDecimal::compareTo).orElseThrow();
+    int total = variants.stream().mapToInt(o -> o.quantity().intValue()).sum();
+    assertEquals(money(lowest), optionWrite.path("price").asText());
+    assertEquals(total, optionWrite.path("quantity").asInt());
+    JsonNode values = optionWrite.path("options").get(0).path("values");
+    assertEquals(variants.size(), values.size(), "one option value per characteristic");
+    Map<String, JsonNode> valueByCharacteristic = new HashMap<>();
+    values.forEach(v -> valueByCharacteristic.put(v.path("external_id").asText(), v));
+    for (SampleFacts.OfferFact v : variants) {
+      JsonNode value = valueByCharacteristic.get(v.id().substring(v.id().indexOf('#') + 1));
+      assertNotNull(value, v.name());
+      assertEquals(v.quantity().intValue(), value.path("quantity").asInt(), v.name());
+      BigDecimal difference = v.price().subtract(lowest);
+      assertEquals(money(difference), value.path("price").asText(), v.name());
+    }
+    JsonNode option = shop.calls("option.upsert").get(0).body();
+    assertEquals("Вариант", option.path("option").path("descriptions").path("ru-ru").path("name").asText());
+
+    // the job record tells the same story
+    JsonObject run = latestRun();
+    JsonObject catalogJob = job(run, importFile.getFileName().toString());
+    assertEquals("succeeded", catalogJob.getString("state"));
+    assertEquals(products.size(), catalogJob.getJsonObject("counts").getInteger("created"));
+    assertEquals(groups.size(), catalogJob.getJsonObject("counts").getInteger("categories"));
+
+    // the same files again, as a new exchange: not a single write
+    shop.forgetCalls();
+    assertAllSuccess(exchange(List.of(importFile, offersFile)));
+    List<String> writes = shop.calls().stream().map(ContractShop.Call::op).filter(WRITES::contains).toList();
+    assertEquals(List.of(), writes, "an unchanged catalog costs no writes");
+    JsonObject again = job(latestRun(), importFile.getFileName().toString());
+    assertEquals(products.size(), again.getJsonObject("counts").getInteger("unchanged"));
+  }
+
+  @Test
+  void splitExportKeepsOffersOfUnknownProductsUntilTheGoodsArrive() throws Exception {
+    Path classifier = Samples.file("gillbeits__commerceml/import___b815e2db-7a65-4265-9241-5f0c4f0565a7.xml");
+    Path names = Samples.file("gillbeits__commerceml/offers___7f304edc-2527-4d3d-b058-6e4ee53de2e0.xml");
+    Path prices = Samples.file("gillbeits__commerceml/prices___d66a6b51-ce9c-4e7a-8c7c-25079721107f.xml");
+    Path rests = Samples.file("gillbeits__commerceml/rests___1af6e7b8-a026-4690-9752-1c9d64cb914d.xml");
+    Map<String, SampleFacts.GroupFact> groups = SampleFacts.groups(classifier);
+    Map<String, SampleFacts.OfferFact> priceFacts = SampleFacts.offers(prices);
+    Map<String, SampleFacts.OfferFact> stockFacts = SampleFacts.offers(rests);
+    Map<String, SampleFacts.OfferFact> nameFacts = SampleFacts.offers(names);
+
+    OneCExchangeClient c = new OneCExchangeClient(url, "catalog", true);
+    assertAllSuccess(c.exchange(TestConfig.USER, TestConfig.PASSWORD, List.of(classifier, names, prices, rests)));
+
+    List<String> categoryOrder = shop.calls("category.upsert").stream()
+        .map(call -> call.body().path("match").path("value").asText()).toList();
+    assertEquals(groups.keySet(), new HashSet<>(categoryOrder));
+    for (SampleFacts.GroupFact g : groups.values()) {
+      if (g.parentId() != null) assertTrue(categoryOrder.indexOf(g.parentId()) < categoryOrder.indexOf(g.id()));
+    }
+    assertEquals(List.of(), shop.calls("products.upsert"), "no half-empty product is created from offers alone");
+    assertEquals(List.of(), shop.calls("products.stock_price"));
+    JsonObject namesJob = job(latestRun(), names.getFileName().toString());
+    assertEquals(nameFacts.size(), namesJob.getJsonObject("counts").getInteger("deferred"));
+    assertTrue(namesJob.getJsonArray("errors").getJsonObject(0).getString("reason").contains("kept"));
+
+    // the goods file of the same run arrives later (a 2.09 catalog "changes only" with two of those products)
+    List<String> two = new ArrayList<>(stockFacts.keySet()).subList(0, 2);
+    String group = groups.keySet().iterator().next();
+    Path goods = dataDir.resolve("goods.xml");
+    StringBuilder xml = new StringBuilder("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_2" ВерсияСхемы="2.09">
+        <Каталог СодержитТолькоИзменения="true"><Ид>86bca4ea-eb3a-4beb-b0d6-2090dbef560e</Ид>
+        <ИдКлассификатора>86bca4ea-eb3a-4beb-b0d6-2090dbef560e</ИдКлассификатора><Наименование>Каталог</Наименование><Товары>
+        """);
+    for (String id : two) {
+      xml.append("<Товар><Ид>").append(id).append("</Ид><Артикул>A-").append(id, 0, 8).append("</Артикул><Наименование>")
+          .append(escape(nameFacts.get(id).name())).append("</Наименование><Группы><Ид>").append(group).append("</Ид></Группы></Товар>\n");
+    }
+    xml.append("</Товары></Каталог></КоммерческаяИнформация>\n");
+    Files.writeString(goods, xml, StandardCharsets.UTF_8);
+    assertEquals("success", c.upload(goods, "goods/1/import.xml").first());
+    assertEquals("success", c.importFile("goods/1/import.xml").first());
+
+    List<JsonNode> created = items("products.upsert");
+    assertEquals(two, created.stream().map(i -> i.path("match").path("value").asText()).toList());
+    List<JsonNode> stock = items("products.stock_price");
+    assertEquals(two, stock.stream().map(i -> i.path("key").asText()).toList());
+    for (JsonNode item : stock) {
+      String id = item.path("key").asText();
+      assertEquals(money(priceFacts.get(id).price()), item.path("price").asText());
+      assertEquals(stockFacts.get(id).quantity().intValue(), item.path("quantity").asInt());
+    }
+    assertTrue(shop.calls().indexOf(shop.calls("products.upsert").get(0)) < shop.calls().indexOf(shop.calls("products.stock_price").get(0)));
+  }
+
+  @Test
+  void modeDeactivateDisablesWhatTheRunDidNotListInTheBackground() throws Exception {
+    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
+    Path full = dataDir.resolve("full.xml");
+    CatalogGenerator.writeImport(full, true, 2, all);
+    assertAllSuccess(exchange(List.of(full)));
+
+    Path eight = dataDir.resolve("eight.xml");
+    CatalogGenerator.writeImport(eight, true, 2, all.subList(0, 8));
+    shop.forgetCalls();
+    OneCExchangeClient c = new OneCExchangeClient(url, "catalog", true);
+    assertAllSuccess(c.exchange(TestConfig.USER, TestConfig.PASSWORD, List.of(eight)));
+    assertTrue(c.call("deactivate", "&timestamp=" + System.currentTimeMillis() / 1000).first().equals("success"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (items("products.stock_price").size() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+    List<JsonNode> disabled = items("products.stock_price");
+    assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
+        disabled.stream().map(i -> i.path("key").asText()).toList());
+    disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
+    JsonObject job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+    }
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
+  }
+}
