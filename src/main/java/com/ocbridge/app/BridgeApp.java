@@ -42,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class BridgeApp {
   private ImportJobRunner runner;
   private OutboxWorker outboxWorker;
   private OutboxMetrics outboxMetrics;
+  private Set<String> apiOperationIds = Set.of();
   private final ProcessorFactory processors;
 
   /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
@@ -127,6 +129,7 @@ public final class BridgeApp {
           } else {
             api.put("postStock", notConfigured("opencart.baseUrl"));
           }
+          apiOperationIds = Set.copyOf(api.keySet());
           http = new HttpVerticle(config, pool, exchange, ready::get, api, OutboxHealth.procedure(outbox));
           outboxWorker = deliveries.isEmpty() ? null : new OutboxWorker(outbox, PgConnectOptions.fromUri(dbUrl),
               deliveries, OutboxWorker.Settings.defaults());
@@ -161,6 +164,11 @@ public final class BridgeApp {
 
   private static Handler<RoutingContext> notConfigured(String key) {
     return ctx -> ctx.fail(ApiError.unavailable("this needs " + key + " in the configuration"));
+  }
+
+  /** operationIds of the /api/v1 contract that this service implements (a test compares them with the contract). */
+  public Set<String> apiOperationIds() {
+    return apiOperationIds;
   }
 
   public int httpPort() {
