@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ final class OrderBook {
   /** An error the shop answers, in the contract's envelope. */
   record Refusal(int status, String code, String message) {}
 
-  private final Map<Long, JsonObject> orders = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<Long, JsonObject> orders = new ConcurrentSkipListMap<>();
   private final List<JsonObject> historyCalls = new CopyOnWriteArrayList<>();
   private final AtomicLong historyIds = new AtomicLong(1000);
   private volatile OffsetDateTime clock = OffsetDateTime.of(2026, 11, 28, 10, 0, 0, 0, MOSCOW);
@@ -96,11 +95,10 @@ final class OrderBook {
         .map(String::trim).map(Integer::valueOf).collect(Collectors.toSet()) : null;
     int limit = Math.max(1, Math.min(100, q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : 50));
     int page = Math.max(1, q.containsKey("page") ? Integer.parseInt(q.get("page")) : 1);
-    List<JsonObject> matching = orders.values().stream()
-        .filter(o -> o.getLong("order_id") > idGt)
+    // keyset first: the map is ordered by id, so id_gt is a tail view, not a scan of the whole shop
+    List<JsonObject> matching = orders.tailMap(idGt, false).values().stream()
         .filter(o -> statuses != null ? statuses.contains(o.getInteger("order_status_id")) : o.getInteger("order_status_id") != 0)
         .filter(o -> from == null || !OffsetDateTime.parse(o.getString("date_modified")).isBefore(from))
-        .sorted(Comparator.comparingLong(o -> o.getLong("order_id")))
         .toList();
     JsonArray items = new JsonArray();
     matching.stream().skip((long) (page - 1) * limit).limit(limit).forEach(o -> items.add(o.copy()));
