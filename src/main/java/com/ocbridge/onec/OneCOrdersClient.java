@@ -25,7 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -185,7 +184,8 @@ public final class OneCOrdersClient {
   private static Object sanitize(Object value) {
     if (value instanceof String s) return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     if (value instanceof JsonObject o) {
-      for (Map.Entry<String, Object> e : o) e.setValue(sanitize(e.getValue()));
+      // JsonObject's iterator hands out read-only entries (Entry.setValue throws), so write back by name
+      for (String name : new java.util.ArrayList<>(o.fieldNames())) o.put(name, sanitize(o.getValue(name)));
       return o;
     }
     if (value instanceof JsonArray a) {
