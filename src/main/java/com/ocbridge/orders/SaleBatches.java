@@ -25,7 +25,7 @@ final class SaleBatches {
    * next exchange (every few minutes), oldest first.
    */
   static final int BATCH_LIMIT = 20_000;
-  private static final int FETCH = 500;
+  private static final int FETCH = 200;
 
   /** A recorded batch and how many orders it holds. */
   record Batch(long id, int orders) {}

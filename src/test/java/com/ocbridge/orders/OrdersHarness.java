@@ -40,6 +40,11 @@ final class OrdersHarness implements AutoCloseable {
   final Path dataDir;
 
   OrdersHarness(Path dataDir, String charset) throws Exception {
+    this(dataDir, charset, new JsonObject());
+  }
+
+  /** {@code extra}: more configuration, merged at the top level (e.g. {@code onec}). */
+  OrdersHarness(Path dataDir, String charset, JsonObject extra) throws Exception {
     this.dataDir = dataDir;
     shop = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(stub));
     shop.start();
@@ -50,6 +55,7 @@ final class OrdersHarness implements AutoCloseable {
         .put("orders", new JsonObject().put("pollSeconds", 3600).put("statusIds", new JsonArray().add(1).add(2))
             .put("statusMap", STATUS_MAP));
     config.getJsonObject("exchange").put("responseCharset", charset);
+    config.mergeIn(extra);
     app = new BridgeApp(TestConfig.load(config));
     app.start().await(60, TimeUnit.SECONDS);
   }
