@@ -5,6 +5,7 @@ import com.ocbridge.api.ExchangesApi;
 import com.ocbridge.catalog.CatalogImportProcessor;
 import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.orders.OrdersFeature;
 import com.ocbridge.opencart.OpenCartClients;
 import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxHandler;
@@ -65,6 +66,7 @@ public final class BridgeApp {
   private OutboxWorker outboxWorker;
   private OutboxMetrics outboxMetrics;
   private Set<String> apiOperationIds = Set.of();
+  private OrdersFeature orders;
   private final ProcessorFactory processors;
 
   /** What runs behind import jobs, by exchange type; the seam between the protocol and the sync. */
@@ -107,15 +109,26 @@ public final class BridgeApp {
     return Migrations.apply(pool)
         .compose(applied -> vertx.fileSystem().mkdirs(exchangeRoot.toString()))
         .compose(v -> {
-          OpenCartClient shop = openCart(vertx, config);
-          runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
-              processors.create(vertx, pool, config, shop));
-          ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
-              runner, exchangeRoot, OrdersExchange.unavailable());
           Outbox outbox = new Outbox(pool);
+          OpenCartClient shop = openCart(vertx, config);
+          // the orders feature needs the shop; without opencart.baseUrl its modes and operations say "not available"
+          orders = shop == null ? null : new OrdersFeature(vertx, pool, config, shop, outbox);
           outboxMetrics = OutboxMetrics.start(vertx, outbox, BackendRegistries.getDefaultNow(), Duration.ofSeconds(10));
+          Map<String, ImportProcessor> importers = new HashMap<>(processors.create(vertx, pool, config, shop));
+          if (orders != null) importers.putIfAbsent(OrdersFeature.EXCHANGE_TYPE, orders.importProcessor());
+          runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
+              importers);
+          ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
+              runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange());
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
+          if (orders != null) {
+            api.putAll(orders.apiOperations());
+            deliveries.putAll(orders.deliveries());
+          } else {
+            api.put("listOrders", notConfigured("opencart.baseUrl"));
+            api.put("postOrderStatus", notConfigured("opencart.baseUrl"));
+          }
           ExchangesApi exchanges = new ExchangesApi(store);
           api.put("listExchanges", exchanges::list);
           api.put("getExchange", exchanges::get);
@@ -137,6 +150,7 @@ public final class BridgeApp {
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
         .compose(id -> vertx.deployVerticle(http))
+        .compose(id -> orders == null ? Future.succeededFuture(id) : vertx.deployVerticle(orders.poller()))
         .onSuccess(id -> {
           ready.set(true);
           log.info("event=service.ready host={} port={} exchangePath={}", config.http().host(), http.actualPort(),
@@ -181,6 +195,11 @@ public final class BridgeApp {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The orders feature, or null when the shop is not configured. */
+  public OrdersFeature orders() {
+    return orders;
   }
 
   /**

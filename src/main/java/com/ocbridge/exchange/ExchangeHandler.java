@@ -34,6 +34,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   /** How long an import call waits for a quick job before answering progress; far below 1C's timeouts. */
   static final long IMPORT_WAIT_MS = 2_000;
   private static final long JOB_POLL_MS = 100;
+  /** How long an old client's sale upload waits for its import, which it cannot poll for. */
+  static final long OLD_CLIENT_WAIT_MS = 120_000;
 
   private final Vertx vertx;
   private final BridgeConfig.Exchange config;
@@ -178,11 +180,44 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             .compose(total -> {
               xlog.info("file.received", "file={} chunkBytes={} totalBytes={} replaced={}", name, total - plan.offset(),
                   total, plan.replace() && plan.generation() > 1);
+              if (parsedInRequest(session, name)) return importInRequest(session.run().id(), name, xlog).compose(r -> reply(ctx, r));
               return reply(ctx, ProtocolReply.success());
             }))
         .recover(e -> {
           xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.getMessage());
           return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + e.getMessage()));
+        });
+  }
+
+  /**
+   * Old clients (no {@code version} on init) post a sale file whole and never call import: the site must parse it in
+   * the same request and answer success or failure (protocol reference §4.4).
+   */
+  private static boolean parsedInRequest(ExchangeStore.Session session, String name) {
+    String version = session.run().clientVersion();
+    return "sale".equals(session.run().type()) && (version == null || version.isBlank()) && FileNames.isXml(name);
+  }
+
+  /**
+   * Runs the import job of an old client's sale file and waits for it (it stays a job, so it is recorded and survives
+   * a restart). If it takes longer than {@link #OLD_CLIENT_WAIT_MS} the answer is success anyway: the file is stored
+   * and will be applied, and a failure would only make 1C send it again.
+   */
+  private Future<ProtocolReply> importInRequest(String runId, String name, ExchangeLog xlog) {
+    return store.closeUploads(runId)
+        .compose(v -> store.findFile(runId, name))
+        .compose(file -> store.ensureJob(runId, "import", name, file.orElseThrow().generation()))
+        .compose(job -> {
+          runner.wake();
+          return pollJob(job, System.currentTimeMillis() + OLD_CLIENT_WAIT_MS);
+        })
+        .map(job -> {
+          xlog.info("file.imported.in.request", "file={} state={}", name, job.state());
+          return switch (job.state()) {
+            case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
+            case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
+            default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается");
+          };
         });
   }
 

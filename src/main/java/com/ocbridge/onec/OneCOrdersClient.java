@@ -190,7 +190,8 @@ public final class OneCOrdersClient {
   private static Object sanitize(Object value) {
     if (value instanceof String s) return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     if (value instanceof JsonObject o) {
-      for (String name : java.util.List.copyOf(o.fieldNames())) o.put(name, sanitize(o.getValue(name)));
+      // JsonObject's iterator hands out read-only entries (Entry.setValue throws), so write back by name
+      for (String name : new java.util.ArrayList<>(o.fieldNames())) o.put(name, sanitize(o.getValue(name)));
       return o;
     }
     if (value instanceof JsonArray a) {

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * A minimal OCBridge v1 shop for benchmarks: answers instantly, in the contract's envelope, and counts calls per
  * op and the time of the last answer. (WireMock would measure WireMock; this measures us.) Ops without an
- * answer function get {@code {"data":{}}}.
+ * answer function get {@code {"data":{}}}. Answer functions get the JSON body, or for a request without one (GET)
+ * its query parameters as strings.
  */
 public final class StubShopServer implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
@@ -26,13 +27,20 @@ public final class StubShopServer implements AutoCloseable {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       String op = req.getParam("op");
       calls.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
-      JsonObject request = body.length() == 0 ? new JsonObject() : body.toJsonObject();
+      // reads (GET, no body) get their query parameters instead, e.g. order.list's id_gt and limit
+      JsonObject request = body.length() == 0 ? queryParams(req) : body.toJsonObject();
       JsonObject data = answers.getOrDefault(op, r -> new JsonObject()).apply(request);
       req.response().putHeader("Content-Type", "application/json; charset=utf-8")
           .end(new JsonObject().put("data", data).encode())
           .onComplete(v -> lastAnswerNanos = System.nanoTime());
     }));
     server.listen(0, "127.0.0.1").await();
+  }
+
+  private static JsonObject queryParams(io.vertx.core.http.HttpServerRequest req) {
+    JsonObject params = new JsonObject();
+    req.params().forEach(e -> params.put(e.getKey(), e.getValue()));
+    return params;
   }
 
   public StubShopServer answer(String op, Function<JsonObject, JsonObject> answer) {

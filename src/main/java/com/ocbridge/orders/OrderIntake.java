@@ -1,0 +1,56 @@
+package com.ocbridge.orders;
+
+import com.ocbridge.onec.OneCOrderHandler;
+import com.ocbridge.opencart.model.Order;
+import com.ocbridge.outbox.Outbox;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores one page of orders read from the shop in one transaction and, when the 1C push is on, queues every new
+ * or changed order that is to be handed over in that same transaction: the push entry exists if and only if the
+ * stored version does, so neither a crash nor a retry can lose or double one.
+ */
+final class OrderIntake {
+
+  record Accepted(int created, int changed) {}
+
+  private final Pool pool;
+  private final OrderStore store;
+  private final HandOverPolicy policy;
+  private final Outbox pushOutbox;
+
+  /** {@code pushOutbox} null = the 1C push ({@code onec.push.enabled}) is off. */
+  OrderIntake(Pool pool, OrderStore store, HandOverPolicy policy, Outbox pushOutbox) {
+    this.pool = pool;
+    this.store = store;
+    this.policy = policy;
+    this.pushOutbox = pushOutbox;
+  }
+
+  Future<Accepted> accept(List<Order> orders) {
+    if (orders.isEmpty()) return Future.succeededFuture(new Accepted(0, 0));
+    return pool.withTransaction(tx -> store.upsert(tx, orders).compose(changes -> {
+      int created = (int) changes.stream().filter(OrderStore.Change::created).count();
+      Accepted accepted = new Accepted(created, changes.size() - created);
+      if (pushOutbox == null || changes.isEmpty()) return Future.succeededFuture(accepted);
+      return push(tx, orders, changes).map(accepted);
+    }));
+  }
+
+  private Future<Void> push(SqlConnection tx, List<Order> orders, List<OrderStore.Change> changes) {
+    Map<Long, Order> byId = new HashMap<>();
+    orders.forEach(o -> byId.put(o.orderId(), o));
+    Future<?> chain = Future.succeededFuture();
+    for (OrderStore.Change change : changes) {
+      Order order = byId.get(change.orderId());
+      if (order == null || !policy.handsOver(order.orderStatusId())) continue;
+      chain = chain.compose(v -> OneCOrderHandler.enqueue(pushOutbox, tx, OneCOrders.from(order)));
+    }
+    return chain.mapEmpty();
+  }
+}

@@ -1,0 +1,66 @@
+package com.ocbridge.orders;
+
+import com.ocbridge.opencart.ErrorKind;
+import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.opencart.OpenCartException;
+import com.ocbridge.opencart.model.OrderHistoryAdd;
+import com.ocbridge.outbox.Backoff;
+import com.ocbridge.outbox.Delivery;
+import com.ocbridge.outbox.OutboxEntry;
+import com.ocbridge.outbox.OutboxHandler;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers {@code order.status} entries with OpenCart's {@code order.history_add} (OpenCart's own
+ * {@code addHistory()}, so stock, mails and events behave as in the admin).
+ * <ul>
+ *   <li>shop down (5xx, timeout, connection) or not answering JSON (a maintenance page) → retry with backoff;
+ *   <li>the client's breaker open → put back without counting an attempt;
+ *   <li>wrong API key or IP → retry slowly: a configuration fix, not the change, is what is missing;
+ *   <li>unknown order (404) or unknown status (422), or any other refusal → dead letter with the shop's message.
+ * </ul>
+ * Repeating a delivered change adds a second, identical history line at worst; the outbox's unique key keeps
+ * that to the rare case of a lost lease.
+ */
+final class OrderStatusDelivery implements OutboxHandler {
+  private static final Logger log = LoggerFactory.getLogger("orders");
+  private static final Backoff OUTAGE = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 2, 0.3);
+  private static final Backoff CONFIG = Backoff.fixed(Duration.ofMinutes(5), 0.2);
+
+  private final OpenCartClient shop;
+
+  OrderStatusDelivery(OpenCartClient shop) {
+    this.shop = shop;
+  }
+
+  @Override
+  public Future<Delivery> deliver(OutboxEntry entry) {
+    StatusChange change = StatusChange.fromJson(entry.payload(), entry.uniqueKey());
+    return shop.addOrderHistory(new OrderHistoryAdd(change.orderId(), change.statusId(), change.comment(),
+            change.notifyCustomer(), false))
+        .map(added -> {
+          log.info("event=orders.status.applied order={} status={} history={} source={}", change.orderId(),
+              change.statusId(), added.orderHistoryId(), change.source());
+          return Delivery.done(new JsonObject().put("orderHistoryId", added.orderHistoryId()));
+        })
+        .recover(e -> Future.succeededFuture(decide(change, entry.attempts(), e)));
+  }
+
+  private static Delivery decide(StatusChange change, int attempt, Throwable e) {
+    if (!(e instanceof OpenCartException oc)) {
+      return Delivery.retry(OUTAGE.delay(attempt), String.valueOf(e.getMessage()));
+    }
+    ErrorKind kind = oc.kind();
+    String message = oc.shopMessage() != null ? oc.shopMessage() : oc.getMessage();
+    if (kind == ErrorKind.CIRCUIT_OPEN) return Delivery.breakerOpen(OUTAGE.delay(1));
+    if (kind.retryable() || kind == ErrorKind.NOT_JSON) return Delivery.retry(OUTAGE.delay(attempt), message);
+    if (kind == ErrorKind.UNAUTHORIZED || kind == ErrorKind.FORBIDDEN_IP) return Delivery.retry(CONFIG.delay(attempt), message);
+    log.warn("event=orders.status.refused order={} status={} kind={} reason=\"{}\"", change.orderId(),
+        change.statusId(), kind, message);
+    return Delivery.failed(kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message);
+  }
+}

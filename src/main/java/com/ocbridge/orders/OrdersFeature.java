@@ -1,0 +1,81 @@
+package com.ocbridge.orders;
+
+import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.exchange.ImportProcessor;
+import com.ocbridge.exchange.OrdersExchange;
+import com.ocbridge.onec.OneCOrderHandler;
+import com.ocbridge.onec.OneCOrdersClient;
+import com.ocbridge.onec.OneCPushSettings;
+import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.outbox.Outbox;
+import com.ocbridge.outbox.OutboxHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the orders feature from the configuration and hands {@code BridgeApp} its parts: the {@code type=sale}
+ * exchange modes, the {@code sale} import processor, the API operations, the outbox handlers and the poller.
+ */
+public final class OrdersFeature {
+  /** The exchange type whose import jobs {@link #importProcessor()} runs. */
+  public static final String EXCHANGE_TYPE = "sale";
+
+  private final OrdersQuery exchange;
+  private final StatusDocumentProcessor processor;
+  private final Map<String, Handler<RoutingContext>> api = new HashMap<>();
+  private final Map<String, OutboxHandler> deliveries = new HashMap<>();
+  private final OrderPoller poller;
+
+  public OrdersFeature(Vertx vertx, Pool pool, BridgeConfig config, OpenCartClient shop, Outbox outbox) {
+    OrderStore store = new OrderStore(pool);
+    HandOverPolicy policy = HandOverPolicy.of(config.orders().statusIds());
+    StatusMapper mapper = new StatusMapper(config.orders().statusMap());
+    StatusChanges changes = new StatusChanges(outbox);
+    Charset charset = Charset.forName(config.exchange().responseCharset());
+
+    exchange = new OrdersQuery(new SaleBatches(pool, policy), new SaleDirectory(shop, store), charset);
+    processor = new StatusDocumentProcessor(vertx, store, mapper, changes);
+    OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
+    api.put("listOrders", ordersApi::list);
+    api.put("postOrderStatus", ordersApi::postStatus);
+    deliveries.put(StatusChanges.TYPE, new OrderStatusDelivery(shop));
+
+    BridgeConfig.Push push = config.onec().push();
+    Outbox pushOutbox = null;
+    if (push.enabled()) {
+      deliveries.put(OneCOrderHandler.TYPE, new OneCOrderHandler(new OneCOrdersClient(vertx, OneCPushSettings.from(push))));
+      pushOutbox = outbox;
+    }
+    OrderIntake intake = new OrderIntake(pool, store, policy, pushOutbox);
+    poller = new OrderPoller(shop, store, intake, Duration.ofSeconds(config.orders().pollSeconds()));
+  }
+
+  public OrdersExchange exchange() {
+    return exchange;
+  }
+
+  public ImportProcessor importProcessor() {
+    return processor;
+  }
+
+  /** operationId → handler for {@code listOrders} and {@code postOrderStatus}. */
+  public Map<String, Handler<RoutingContext>> apiOperations() {
+    return Map.copyOf(api);
+  }
+
+  /** Outbox type → handler: {@code order.status}, and {@code onec.order.push} when the push is on. */
+  public Map<String, OutboxHandler> deliveries() {
+    return Map.copyOf(deliveries);
+  }
+
+  /** The poller verticle; deploy it to start polling. */
+  public OrderPoller poller() {
+    return poller;
+  }
+}
