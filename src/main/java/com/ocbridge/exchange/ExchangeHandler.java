@@ -346,11 +346,13 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   }
 
   private Future<Void> xml(RoutingContext ctx, OrdersExchange.XmlAnswer answer) {
-    return ctx.response().setStatusCode(200)
+    HttpServerResponse response = ctx.response().setStatusCode(200)
         .putHeader("Content-Type", answer.contentType())
         .putHeader("Cache-Control", "no-store")
-        .putHeader("Pragma", "no-cache")
-        .end(answer.body());
+        .putHeader("Pragma", "no-cache");
+    if (answer.file() == null) return response.end(answer.body());
+    String file = answer.file().toString();
+    return response.sendFile(file).eventually(() -> vertx.fileSystem().delete(file).otherwiseEmpty());
   }
 
   private static String lower(String s) {

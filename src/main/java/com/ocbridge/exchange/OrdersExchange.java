@@ -2,6 +2,7 @@ package com.ocbridge.exchange;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
 
 /**
  * The {@code type=sale} modes that belong to the orders feature (query, success, info); the exchange protocol
@@ -9,8 +10,20 @@ import io.vertx.core.buffer.Buffer;
  */
 public interface OrdersExchange {
 
-  /** An XML document for 1C with its content type, already encoded in the response charset. */
-  record XmlAnswer(Buffer body, String contentType) {}
+  /**
+   * An XML document for 1C with its content type, already encoded in the response charset: small ones in memory
+   * ({@code body}), large ones in a file ({@code file}) that the handler sends with its exact Content-Length (as the
+   * reference server does) and then deletes, so memory stays flat however many orders there are.
+   */
+  record XmlAnswer(Buffer body, Path file, String contentType) {
+    public static XmlAnswer inMemory(Buffer body, String contentType) {
+      return new XmlAnswer(body, null, contentType);
+    }
+
+    public static XmlAnswer inFile(Path file, String contentType) {
+      return new XmlAnswer(null, file, contentType);
+    }
+  }
 
   Future<XmlAnswer> query(ExchangeStore.Session session);
 

@@ -39,7 +39,8 @@ public final class OrdersFeature {
     StatusChanges changes = new StatusChanges(outbox);
     Charset charset = Charset.forName(config.exchange().responseCharset());
 
-    exchange = new OrdersQuery(new SaleBatches(pool, policy), new SaleDirectory(shop, store), charset);
+    exchange = new OrdersQuery(new SaleBatches(pool, policy), new SaleDirectory(shop, store), charset, vertx,
+        config.dataDir().resolve("exchange").resolve("spool").toAbsolutePath());
     processor = new StatusDocumentProcessor(vertx, store, mapper, changes);
     OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
     api.put("listOrders", ordersApi::list);

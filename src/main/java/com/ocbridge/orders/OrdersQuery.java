@@ -1,5 +1,10 @@
 package com.ocbridge.orders;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
+import java.nio.file.Path;
+import java.util.UUID;
+
 import com.ocbridge.commerceml.OrdersWriter;
 import com.ocbridge.commerceml.OrdersWriterOptions;
 import com.ocbridge.exchange.ExchangeLog;
@@ -22,27 +27,36 @@ final class OrdersQuery implements OrdersExchange {
   private final SaleBatches batches;
   private final SaleDirectory directory;
   private final Charset charset;
+  private final Vertx vertx;
+  private final Path spoolDir;
 
-  OrdersQuery(SaleBatches batches, SaleDirectory directory, Charset charset) {
+  /** {@code spoolDir}: where query answers are written before they are sent (and deleted after). */
+  OrdersQuery(SaleBatches batches, SaleDirectory directory, Charset charset, Vertx vertx, Path spoolDir) {
     this.batches = batches;
     this.directory = directory;
     this.charset = charset;
+    this.vertx = vertx;
+    this.spoolDir = spoolDir;
   }
 
   @Override
   public Future<XmlAnswer> query(ExchangeStore.Session session) {
     ExchangeLog xlog = ExchangeLog.of(session.run().id());
     OrdersWriterOptions options = options(session.run().clientVersion());
-    BufferWriteStream out = new BufferWriteStream();
-    OrdersWriter writer = OrdersWriter.create(out, options);
     long started = System.nanoTime();
-    return batches.record(session, writer)
-        .map(batch -> {
+    // The answer is spooled to a file order by order, so memory does not grow with the number of orders, and is
+    // then sent with its exact Content-Length (as the reference server does).
+    Path file = spoolDir.resolve("sale-query-" + session.run().id() + "-" + UUID.randomUUID() + ".xml");
+    return vertx.fileSystem().mkdirs(spoolDir.toString())
+        .compose(v -> vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
+        .compose(out -> batches.record(session, OrdersWriter.create(out, options))
+            .compose(batch -> out.end().map(batch))
+            .onFailure(e -> out.close().eventually(() -> vertx.fileSystem().delete(file.toString()))))
+        .compose(batch -> vertx.fileSystem().props(file.toString()).map(props -> {
           xlog.info("sale.query", "batch={} orders={} bytes={} charset={} schema={} ms={}", batch.id(), batch.orders(),
-              out.buffer().length(), options.charset().name(), options.schemaVersion(),
-              (System.nanoTime() - started) / 1_000_000);
-          return new XmlAnswer(out.buffer(), options.contentType());
-        })
+              props.size(), options.charset().name(), options.schemaVersion(), (System.nanoTime() - started) / 1_000_000);
+          return XmlAnswer.inFile(file, options.contentType());
+        }))
         .onFailure(e -> xlog.error("sale.query.failed", "error=\"{}\"", e.getMessage()));
   }
 
@@ -68,6 +82,6 @@ final class OrdersQuery implements OrdersExchange {
 
   @Override
   public Future<XmlAnswer> info() {
-    return directory.xml(charset).map(body -> new XmlAnswer(body, "application/xml; charset=" + charset.name()));
+    return directory.xml(charset).map(body -> XmlAnswer.inMemory(body, "application/xml; charset=" + charset.name()));
   }
 }
