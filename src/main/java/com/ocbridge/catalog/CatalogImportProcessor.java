@@ -18,7 +18,6 @@ public final class CatalogImportProcessor implements ImportProcessor {
    * File name of the job {@code mode=deactivate} queues. It contains characters no uploaded file name may have
    * ({@code FileNames.sanitize} refuses {@code <>}), so it can never be mistaken for a file of the run.
    */
-  public static final String DEACTIVATE_JOB = "<deactivate>";
 
   private final Vertx vertx;
   private final OpenCartClient shop;

@@ -1,6 +1,5 @@
 package com.ocbridge.exchange;
 
-import com.ocbridge.catalog.CatalogImportProcessor;
 import com.ocbridge.config.BridgeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -304,7 +303,9 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     // The catalog sync disables what this run did not list, as a background job after the run's imports; its
     // outcome (or why it was held back) shows on the exchange's job list.
     return store.recordDeactivate(session.run().id(), timestamp)
-        .compose(v -> store.ensureJob(session.run().id(), "import", CatalogImportProcessor.DEACTIVATE_JOB, 1))
+        // one job per deactivate timestamp: a repeated call is the same job, a later exchange joining this run is a new one
+        .compose(v -> store.ensureJob(session.run().id(), "import", ImportProcessor.DEACTIVATE_JOB,
+            (int) Math.min(timestamp, Integer.MAX_VALUE)))
         .compose(job -> {
           runner.wake();
           return reply(ctx, ProtocolReply.success("Деактивация принята"));

@@ -13,6 +13,12 @@ import java.util.function.DoubleConsumer;
  */
 public interface ImportProcessor {
 
+  /**
+   * The file name of the job that {@code mode=deactivate} queues (no uploaded file can have this name): the catalog
+   * processor then disables what the run's full catalog did not list.
+   */
+  String DEACTIVATE_JOB = "<deactivate>";
+
   /** One file to import. {@code progress} takes a percentage 0–100 (bytes read / size is good enough). */
   record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
       DoubleConsumer progress) {}

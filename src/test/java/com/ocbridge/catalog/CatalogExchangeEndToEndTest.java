@@ -1,5 +1,7 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.exchange.ImportProcessor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -274,10 +276,10 @@ class CatalogExchangeEndToEndTest {
     assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
         disabled.stream().map(i -> i.path("key").asText()).toList());
     disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
-    JsonObject job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+    JsonObject job = job(latestRun(), ImportProcessor.DEACTIVATE_JOB);
     while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      job = job(latestRun(), CatalogImportProcessor.DEACTIVATE_JOB);
+      job = job(latestRun(), ImportProcessor.DEACTIVATE_JOB);
     }
     assertEquals("succeeded", job.getString("state"), job.encode());
     assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));

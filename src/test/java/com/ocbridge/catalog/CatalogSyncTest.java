@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.ocbridge.exchange.ExchangeLog;
+import com.ocbridge.exchange.ImportProcessor;
 import com.ocbridge.exchange.ImportProcessor.ImportOutcome;
 import com.ocbridge.exchange.ImportProcessor.ImportTask;
 import com.ocbridge.opencart.BridgeStubs;
@@ -249,7 +250,7 @@ class CatalogSyncTest {
     run("r1", importFile("import.xml", true, items));
     run("r2", importFile("import.xml", true, items.subList(0, 8)));
     shop.forgetCalls();
-    ImportOutcome outcome = run("r2", dir.resolve(CatalogImportProcessor.DEACTIVATE_JOB));
+    ImportOutcome outcome = run("r2", dir.resolve(ImportProcessor.DEACTIVATE_JOB));
     assertEquals(2, count(outcome, "disabled"));
     assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
         items("products.stock_price").stream().map(i -> i.path("key").asText()).toList());
