@@ -1,11 +1,10 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.support.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -32,19 +31,11 @@ final class Hashes {
   }
 
   static String of(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes), 0, 16);
+    return HexFormat.of().formatHex(Sha256.digest(bytes), 0, 16);
   }
 
   /** Full SHA-256 (hex) of picture bytes: the identity of a picture in the shop. */
   static String content(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(bytes);
   }
 }

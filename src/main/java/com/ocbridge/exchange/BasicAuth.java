@@ -1,8 +1,8 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ public final class BasicAuth {
   /** Compares digests, so neither the content nor the length of the secret leaks through timing. */
   public static boolean constantTimeEquals(String given, String expected) {
     if (given == null || expected == null) return false;
-    return MessageDigest.isEqual(sha256(given), sha256(expected));
+    return MessageDigest.isEqual(Sha256.digest(utf8(given)), Sha256.digest(utf8(expected)));
   }
 
   public static boolean matches(Optional<Credentials> given, String username, String password) {
@@ -38,11 +38,7 @@ public final class BasicAuth {
     return user & pass;
   }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

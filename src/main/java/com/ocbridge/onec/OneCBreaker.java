@@ -1,6 +1,5 @@
 package com.ocbridge.onec;
 
-import com.ocbridge.onec.OneCReply.Kind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.ocbridge.onec;
 
+import com.ocbridge.support.Sha256;
 import com.ocbridge.onec.OneCReply.Kind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
@@ -21,10 +22,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -179,12 +177,7 @@ public final class OneCOrdersClient {
   static String payloadHash(JsonObject withoutHash) {
     JsonObject copy = withoutHash.copy();
     copy.remove("payloadHash");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(copy.encode().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:" + Sha256.hex(copy.encode());
   }
 
   private static Object sanitize(Object value) {
