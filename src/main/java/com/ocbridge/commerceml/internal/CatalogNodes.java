@@ -95,8 +95,8 @@ final class CatalogNodes {
         private final CommonNodes.IdList groupsNode = new CommonNodes.IdList();
         private final CommonNodes.Requisites requisitesNode = new CommonNodes.Requisites();
         private final CommonNodes.PropertyValues propertiesNode;
-        private final CommonNodes.TaxRates taxRatesNode = new CommonNodes.TaxRates();
-        private final CommonNodes.Characteristics characteristicsNode = new CommonNodes.Characteristics();
+        private final CommonNodes.PairListNode<TaxRate> taxRatesNode = CommonNodes.taxRates();
+        private final CommonNodes.PairListNode<Characteristic> characteristicsNode = CommonNodes.characteristics();
         private final CommonNodes.UnitNode unitNode = new CommonNodes.UnitNode();
         private final ManufacturerNode manufacturerNode = new ManufacturerNode();
 

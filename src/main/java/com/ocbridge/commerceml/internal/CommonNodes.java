@@ -2,6 +2,7 @@ package com.ocbridge.commerceml.internal;
 
 import com.ocbridge.commerceml.ClassifierIndex;
 import com.ocbridge.commerceml.model.Characteristic;
+import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.PropertyValue;
 import com.ocbridge.commerceml.model.TaxRate;
 import com.ocbridge.commerceml.model.UnitRef;
@@ -9,6 +10,7 @@ import com.ocbridge.commerceml.model.UnitRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Nodes for the small structures products, offers and orders share. Each collects into a target its owner sets. */
 final class CommonNodes {
@@ -152,98 +154,82 @@ final class CommonNodes {
         }
     }
 
-    /** {@code СтавкиНалогов/СтавкаНалога/{Наименование, Ставка}}. */
-    static final class TaxRates extends Node {
+    /**
+     * A list of two-field items, e.g. {@code СтавкиНалогов/СтавкаНалога/{Наименование, Ставка}},
+     * {@code ХарактеристикиТовара/ХарактеристикаТовара/{Наименование, Значение}} or
+     * {@code Контакты/Контакт/{Тип, Значение}}. Each {@code item} element becomes {@code make(first, second)};
+     * an item with neither field is dropped (an empty element says nothing). Other children are skipped.
+     */
+    static final class PairListNode<T> extends Node {
+        private final Tag itemTag;
+        private final Tag firstTag;
+        private final Tag secondTag;
+        private final BiFunction<String, String, T> make;
         private final Item item = new Item();
-        private List<TaxRate> target;
+        private List<T> target;
 
-        TaxRates into(List<TaxRate> target) {
+        PairListNode(Tag itemTag, Tag firstTag, Tag secondTag, BiFunction<String, String, T> make) {
+            this.itemTag = itemTag;
+            this.firstTag = firstTag;
+            this.secondTag = secondTag;
+            this.make = make;
+        }
+
+        PairListNode<T> into(List<T> target) {
             this.target = target;
             return this;
         }
 
         @Override
         public Node child(Tag tag, Attrs attrs) {
-            if (tag != Tag.TAX_RATE) {
+            if (tag != itemTag) {
                 return SKIP;
             }
-            item.name = null;
-            item.rate = null;
+            item.first = null;
+            item.second = null;
             return item;
         }
 
         private final class Item extends Node {
-            String name;
-            String rate;
+            String first;
+            String second;
 
             @Override
             public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.NAME || tag == Tag.RATE ? LEAF : SKIP;
+                return tag == firstTag || tag == secondTag ? LEAF : SKIP;
             }
 
             @Override
             public void leaf(Tag tag, String text) {
-                if (tag == Tag.NAME) {
-                    name = text;
+                if (tag == firstTag) {
+                    first = text;
                 } else {
-                    rate = text;
+                    second = text;
                 }
             }
 
             @Override
             public void end() {
-                if (name != null || rate != null) {
-                    target.add(new TaxRate(name, rate));
+                if (first != null || second != null) {
+                    target.add(make.apply(first, second));
                 }
             }
         }
     }
 
-    /** {@code ХарактеристикиТовара/ХарактеристикаТовара/{Наименование, Значение}}. */
-    static final class Characteristics extends Node {
-        private final Item item = new Item();
-        private List<Characteristic> target;
+    /** {@code СтавкиНалогов/СтавкаНалога/{Наименование, Ставка}} (products and order lines). */
+    static PairListNode<TaxRate> taxRates() {
+        return new PairListNode<>(Tag.TAX_RATE, Tag.NAME, Tag.RATE, TaxRate::new);
+    }
 
-        Characteristics into(List<Characteristic> target) {
-            this.target = target;
-            return this;
-        }
+    /** {@code ХарактеристикиТовара/ХарактеристикаТовара/{Наименование, Значение}} (products and offers). */
+    static PairListNode<Characteristic> characteristics() {
+        return new PairListNode<>(Tag.CHARACTERISTIC, Tag.NAME, Tag.VALUE, Characteristic::new);
+    }
 
-        @Override
-        public Node child(Tag tag, Attrs attrs) {
-            if (tag != Tag.CHARACTERISTIC) {
-                return SKIP;
-            }
-            item.name = null;
-            item.value = null;
-            return item;
-        }
-
-        private final class Item extends Node {
-            String name;
-            String value;
-
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.NAME || tag == Tag.VALUE ? LEAF : SKIP;
-            }
-
-            @Override
-            public void leaf(Tag tag, String text) {
-                if (tag == Tag.NAME) {
-                    name = text;
-                } else {
-                    value = text;
-                }
-            }
-
-            @Override
-            public void end() {
-                if (name != null || value != null) {
-                    target.add(new Characteristic(name, value));
-                }
-            }
-        }
+    /** {@code Контакты/Контакт/{Тип, Значение}} (counterparties of orders). */
+    static PairListNode<Contact> contacts() {
+        return new PairListNode<>(Tag.CONTACT, Tag.TYPE, Tag.VALUE, Contact::new);
     }
 
     /**

@@ -106,7 +106,7 @@ final class OfferNodes {
     static final class OfferNode extends Node {
         private final DocState st;
         private final CommonNodes.PropertyValues propertiesNode;
-        private final CommonNodes.Characteristics characteristicsNode = new CommonNodes.Characteristics();
+        private final CommonNodes.PairListNode<Characteristic> characteristicsNode = CommonNodes.characteristics();
         private final CommonNodes.UnitNode unitNode = new CommonNodes.UnitNode();
         private final PricesNode pricesNode = new PricesNode();
         private final StockNode stockNode = new StockNode();

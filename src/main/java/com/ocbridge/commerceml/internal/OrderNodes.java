@@ -131,7 +131,7 @@ final class OrderNodes {
                 case ID, NAME, FULL_NAME_COUNTERPARTY, OFFICIAL_NAME, ROLE, LAST_NAME, FIRST_NAME, MIDDLE_NAME, INN,
                         KPP -> LEAF;
                 case REGISTRATION_ADDRESS, ADDRESS -> new AddressNode();
-                case CONTACTS -> new ContactsNode();
+                case CONTACTS -> CommonNodes.contacts().into(contacts);
                 default -> SKIP; // Представители, РасчетныеСчета, ...
             };
         }
@@ -174,39 +174,6 @@ final class OrderNodes {
                 }
             }
         }
-
-        private final class ContactsNode extends Node {
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.CONTACT ? new ContactNode() : SKIP;
-            }
-        }
-
-        private final class ContactNode extends Node {
-            String type;
-            String value;
-
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.TYPE || tag == Tag.VALUE ? LEAF : SKIP;
-            }
-
-            @Override
-            public void leaf(Tag tag, String text) {
-                if (tag == Tag.TYPE) {
-                    type = text;
-                } else {
-                    value = text;
-                }
-            }
-
-            @Override
-            public void end() {
-                if (type != null || value != null) {
-                    contacts.add(new Contact(type, value));
-                }
-            }
-        }
     }
 
     /** {@code Документ/Товары}. */
@@ -235,7 +202,7 @@ final class OrderNodes {
             private final CommonNodes.UnitNode baseUnit = new CommonNodes.UnitNode();
             private final CommonNodes.UnitNode unit = new CommonNodes.UnitNode();
             private final CommonNodes.Requisites requisitesNode = new CommonNodes.Requisites();
-            private final CommonNodes.TaxRates taxRatesNode = new CommonNodes.TaxRates();
+            private final CommonNodes.PairListNode<TaxRate> taxRatesNode = CommonNodes.taxRates();
             String id;
             String catalogId;
             String sku;
