@@ -3,6 +3,7 @@ package com.ocbridge.commerceml.internal;
 import com.ocbridge.commerceml.DocumentKind;
 import com.ocbridge.commerceml.model.CatalogHeader;
 import com.ocbridge.commerceml.model.Characteristic;
+import com.ocbridge.commerceml.model.CmlRecord;
 import com.ocbridge.commerceml.model.Manufacturer;
 import com.ocbridge.commerceml.model.Product;
 import com.ocbridge.commerceml.model.PropertyValue;
@@ -18,39 +19,30 @@ final class CatalogNodes {
     private CatalogNodes() {
     }
 
-    static final class CatalogNode extends Node {
-        private final DocState st;
+    static final class CatalogNode extends CommonNodes.SectionHeaderNode {
         private final ProductsNode products;
         private String id;
         private String classifierId;
         private String name;
-        private boolean onlyChanges;
-        private boolean headerSent;
 
         CatalogNode(DocState st) {
-            this.st = st;
+            super(st);
             this.products = new ProductsNode(new ProductNode(st));
         }
 
         CatalogNode start(Attrs attrs) {
-            st.kinds.add(DocumentKind.CATALOG);
+            startSection(DocumentKind.CATALOG, attrs);
             id = classifierId = name = null;
-            headerSent = false;
-            onlyChanges = ClassifierNodes.onlyChangesAttribute(st, attrs);
             return this;
         }
 
         @Override
         public Node child(Tag tag, Attrs attrs) {
-            switch (tag) {
-                case ID, CLASSIFIER_ID, NAME, ONLY_CHANGES:
-                    return LEAF;
-                case PRODUCTS:
-                    sendHeader();
-                    return products;
-                default:
-                    return SKIP;
-            }
+            return switch (tag) {
+                case ID, CLASSIFIER_ID, NAME, ONLY_CHANGES -> LEAF;
+                case PRODUCTS -> afterHeader(products);
+                default -> SKIP;
+            };
         }
 
         @Override
@@ -59,20 +51,13 @@ final class CatalogNodes {
                 case ID -> id = text;
                 case CLASSIFIER_ID -> classifierId = text;
                 case NAME -> name = text;
-                default -> onlyChanges = ClassifierNodes.onlyChangesElement(st, text, onlyChanges);
+                default -> onlyChangesElement(text);
             }
         }
 
         @Override
-        public void end() {
-            sendHeader();
-        }
-
-        private void sendHeader() {
-            if (!headerSent) {
-                headerSent = true;
-                st.emit(new CatalogHeader(id, classifierId, name, onlyChanges));
-            }
+        CmlRecord header() {
+            return new CatalogHeader(id, classifierId, name, onlyChanges);
         }
     }
 
@@ -163,7 +148,7 @@ final class CatalogNodes {
                         pictures.add(text);
                     }
                 }
-                case DELETION_MARK -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                case DELETION_MARK -> deleted = Values.isTrue(text);
                 case VERSION -> version = text;
                 default -> {
                 }

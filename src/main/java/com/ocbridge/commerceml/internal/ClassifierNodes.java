@@ -2,6 +2,7 @@ package com.ocbridge.commerceml.internal;
 
 import com.ocbridge.commerceml.DocumentKind;
 import com.ocbridge.commerceml.model.ClassifierHeader;
+import com.ocbridge.commerceml.model.CmlRecord;
 import com.ocbridge.commerceml.model.Group;
 import com.ocbridge.commerceml.model.PriceType;
 import com.ocbridge.commerceml.model.Property;
@@ -19,19 +20,16 @@ final class ClassifierNodes {
     private ClassifierNodes() {
     }
 
-    static final class ClassifierNode extends Node {
-        private final DocState st;
+    static final class ClassifierNode extends CommonNodes.SectionHeaderNode {
         private final PropertiesNode properties;
         private final PriceTypesNode priceTypes;
         private final WarehousesNode warehouses;
         private final UnitsNode units;
         private String id;
         private String name;
-        private boolean onlyChanges;
-        private boolean headerSent;
 
         ClassifierNode(DocState st) {
-            this.st = st;
+            super(st);
             this.properties = new PropertiesNode(st);
             this.priceTypes = new PriceTypesNode(st);
             this.warehouses = new WarehousesNode(st);
@@ -39,36 +37,22 @@ final class ClassifierNodes {
         }
 
         ClassifierNode start(Attrs attrs) {
-            st.kinds.add(DocumentKind.CLASSIFIER);
+            startSection(DocumentKind.CLASSIFIER, attrs);
             id = name = null;
-            headerSent = false;
-            onlyChanges = onlyChangesAttribute(st, attrs);
             return this;
         }
 
         @Override
         public Node child(Tag tag, Attrs attrs) {
-            switch (tag) {
-                case ID, NAME, ONLY_CHANGES:
-                    return LEAF;
-                case GROUPS:
-                    sendHeader();
-                    return new GroupsNode(st, null, 0);
-                case PROPERTIES:
-                    sendHeader();
-                    return properties;
-                case PRICE_TYPES:
-                    sendHeader();
-                    return priceTypes;
-                case WAREHOUSES:
-                    sendHeader();
-                    return warehouses;
-                case UNITS:
-                    sendHeader();
-                    return units;
-                default:
-                    return SKIP;
-            }
+            return switch (tag) {
+                case ID, NAME, ONLY_CHANGES -> LEAF;
+                case GROUPS -> afterHeader(new GroupsNode(st, null, 0));
+                case PROPERTIES -> afterHeader(properties);
+                case PRICE_TYPES -> afterHeader(priceTypes);
+                case WAREHOUSES -> afterHeader(warehouses);
+                case UNITS -> afterHeader(units);
+                default -> SKIP;
+            };
         }
 
         @Override
@@ -76,40 +60,14 @@ final class ClassifierNodes {
             switch (tag) {
                 case ID -> id = text;
                 case NAME -> name = text;
-                default -> onlyChanges = onlyChangesElement(st, text, onlyChanges);
+                default -> onlyChangesElement(text);
             }
         }
 
         @Override
-        public void end() {
-            sendHeader();
+        CmlRecord header() {
+            return new ClassifierHeader(id, name, onlyChanges);
         }
-
-        private void sendHeader() {
-            if (!headerSent) {
-                headerSent = true;
-                st.emit(new ClassifierHeader(id, name, onlyChanges));
-            }
-        }
-    }
-
-    /** {@code СодержитТолькоИзменения} as an attribute of a header element; also noted for the summary. */
-    static boolean onlyChangesAttribute(DocState st, Attrs attrs) {
-        Boolean v = Values.bool(attrs.get("СодержитТолькоИзменения"));
-        if (v != null) {
-            st.onlyChanges = v;
-        }
-        return Boolean.TRUE.equals(v);
-    }
-
-    /** {@code СодержитТолькоИзменения} as a child element (old files, sometimes after the products). */
-    static boolean onlyChangesElement(DocState st, String text, boolean current) {
-        Boolean v = Values.bool(text);
-        if (v == null) {
-            return current;
-        }
-        st.onlyChanges = v;
-        return v;
     }
 
     /** {@code <Группы>}: a level of the group tree. */
@@ -164,7 +122,7 @@ final class ClassifierNodes {
             switch (tag) {
                 case ID -> id = text;
                 case NAME -> name = text;
-                default -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                default -> deleted = Values.isTrue(text);
             }
         }
 
@@ -236,7 +194,7 @@ final class ClassifierNodes {
                 case VALUE_TYPE -> valueType = text;
                 case FOR_PRODUCTS -> forProducts = Values.bool(text);
                 case FOR_OFFERS -> forOffers = Values.bool(text);
-                default -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                default -> deleted = Values.isTrue(text);
             }
         }
 
@@ -345,7 +303,7 @@ final class ClassifierNodes {
                 case ID -> id = text;
                 case NAME -> name = text;
                 case CURRENCY -> currency = text;
-                default -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                default -> deleted = Values.isTrue(text);
             }
         }
 
@@ -410,7 +368,7 @@ final class ClassifierNodes {
                 switch (tag) {
                     case ID -> id = text;
                     case NAME -> name = text;
-                    default -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                    default -> deleted = Values.isTrue(text);
                 }
             }
 
@@ -466,7 +424,7 @@ final class ClassifierNodes {
                     case SHORT_NAME -> shortName = text;
                     case FULL_NAME -> fullName = text;
                     case INTL_ABBREVIATION -> intl = text;
-                    default -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                    default -> deleted = Values.isTrue(text);
                 }
             }
 

@@ -1,7 +1,9 @@
 package com.ocbridge.commerceml.internal;
 
 import com.ocbridge.commerceml.ClassifierIndex;
+import com.ocbridge.commerceml.DocumentKind;
 import com.ocbridge.commerceml.model.Characteristic;
+import com.ocbridge.commerceml.model.CmlRecord;
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.PropertyValue;
 import com.ocbridge.commerceml.model.TaxRate;
@@ -12,9 +14,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** Nodes for the small structures products, offers and orders share. Each collects into a target its owner sets. */
+/**
+ * What several nodes share: the small structures products, offers and orders have in common (each collects into a
+ * target its owner sets), and the header logic of the top-level sections.
+ */
 final class CommonNodes {
     private CommonNodes() {
+    }
+
+    /**
+     * A top-level section ({@code Классификатор}, {@code Каталог}, {@code ПакетПредложений}) whose own leaves form a
+     * header record. The header is emitted once: just before the first list the section introduces (groups,
+     * products, offers...), so that consumers see it first, or at the section's end when it has no list. Also reads
+     * {@code СодержитТолькоИзменения}, as an attribute or as a child element (old files, sometimes after the
+     * products), and notes it for the summary.
+     */
+    abstract static class SectionHeaderNode extends Node {
+        final DocState st;
+        /** The section's {@code СодержитТолькоИзменения}; false when not given. */
+        boolean onlyChanges;
+        private boolean headerSent;
+
+        SectionHeaderNode(DocState st) {
+            this.st = st;
+        }
+
+        /** The header record, built from the leaves read so far. */
+        abstract CmlRecord header();
+
+        /** A section element starts: notes the document kind and reads a {@code СодержитТолькоИзменения} attribute. */
+        final void startSection(DocumentKind kind, Attrs attrs) {
+            st.kinds.add(kind);
+            headerSent = false;
+            Boolean v = Values.bool(attrs.get("СодержитТолькоИзменения"));
+            if (v != null) {
+                st.onlyChanges = v;
+            }
+            onlyChanges = Boolean.TRUE.equals(v);
+        }
+
+        /** A {@code СодержитТолькоИзменения} child element; unreadable text keeps what the attribute said. */
+        final void onlyChangesElement(String text) {
+            Boolean v = Values.bool(text);
+            if (v != null) {
+                st.onlyChanges = v;
+                onlyChanges = v;
+            }
+        }
+
+        /** Returns {@code list}, the node of a list the header introduces, after sending the header. */
+        final Node afterHeader(Node list) {
+            sendHeader();
+            return list;
+        }
+
+        @Override
+        public final void end() {
+            sendHeader();
+        }
+
+        private void sendHeader() {
+            if (!headerSent) {
+                headerSent = true;
+                st.emit(header());
+            }
+        }
     }
 
     /** A list of {@code <Ид>} children, e.g. {@code Товар/Группы}. */

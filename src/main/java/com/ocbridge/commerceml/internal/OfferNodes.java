@@ -2,6 +2,7 @@ package com.ocbridge.commerceml.internal;
 
 import com.ocbridge.commerceml.DocumentKind;
 import com.ocbridge.commerceml.model.Characteristic;
+import com.ocbridge.commerceml.model.CmlRecord;
 import com.ocbridge.commerceml.model.Offer;
 import com.ocbridge.commerceml.model.OfferPackageHeader;
 import com.ocbridge.commerceml.model.Price;
@@ -19,8 +20,7 @@ final class OfferNodes {
     private OfferNodes() {
     }
 
-    static final class PackageNode extends Node {
-        private final DocState st;
+    static final class PackageNode extends CommonNodes.SectionHeaderNode {
         private final ClassifierNodes.PriceTypesNode priceTypes;
         private final ClassifierNodes.WarehousesNode warehouses;
         private final OffersNode offers;
@@ -28,41 +28,29 @@ final class OfferNodes {
         private String catalogId;
         private String classifierId;
         private String name;
-        private boolean onlyChanges;
-        private boolean headerSent;
 
         PackageNode(DocState st) {
-            this.st = st;
+            super(st);
             this.priceTypes = new ClassifierNodes.PriceTypesNode(st);
             this.warehouses = new ClassifierNodes.WarehousesNode(st);
             this.offers = new OffersNode(new OfferNode(st));
         }
 
         PackageNode start(Attrs attrs) {
-            st.kinds.add(DocumentKind.OFFERS);
+            startSection(DocumentKind.OFFERS, attrs);
             id = catalogId = classifierId = name = null;
-            headerSent = false;
-            onlyChanges = ClassifierNodes.onlyChangesAttribute(st, attrs);
             return this;
         }
 
         @Override
         public Node child(Tag tag, Attrs attrs) {
-            switch (tag) {
-                case ID, CATALOG_ID, CLASSIFIER_ID, NAME, ONLY_CHANGES:
-                    return LEAF;
-                case PRICE_TYPES:
-                    sendHeader();
-                    return priceTypes;
-                case WAREHOUSES:
-                    sendHeader();
-                    return warehouses;
-                case OFFERS:
-                    sendHeader();
-                    return offers;
-                default:
-                    return SKIP;
-            }
+            return switch (tag) {
+                case ID, CATALOG_ID, CLASSIFIER_ID, NAME, ONLY_CHANGES -> LEAF;
+                case PRICE_TYPES -> afterHeader(priceTypes);
+                case WAREHOUSES -> afterHeader(warehouses);
+                case OFFERS -> afterHeader(offers);
+                default -> SKIP;
+            };
         }
 
         @Override
@@ -72,20 +60,13 @@ final class OfferNodes {
                 case CATALOG_ID -> catalogId = text;
                 case CLASSIFIER_ID -> classifierId = text;
                 case NAME -> name = text;
-                default -> onlyChanges = ClassifierNodes.onlyChangesElement(st, text, onlyChanges);
+                default -> onlyChangesElement(text);
             }
         }
 
         @Override
-        public void end() {
-            sendHeader();
-        }
-
-        private void sendHeader() {
-            if (!headerSent) {
-                headerSent = true;
-                st.emit(new OfferPackageHeader(id, catalogId, classifierId, name, onlyChanges));
-            }
+        CmlRecord header() {
+            return new OfferPackageHeader(id, catalogId, classifierId, name, onlyChanges);
         }
     }
 
@@ -172,7 +153,7 @@ final class OfferNodes {
                     }
                 }
                 case QUANTITY -> total = Values.decimalOrNull(text);
-                case DELETION_MARK -> deleted = Boolean.TRUE.equals(Values.bool(text));
+                case DELETION_MARK -> deleted = Values.isTrue(text);
                 case VERSION -> version = text;
                 default -> {
                 }

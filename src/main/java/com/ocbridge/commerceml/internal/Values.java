@@ -86,6 +86,11 @@ public final class Values {
         return null;
     }
 
+    /** A flag such as {@code ПометкаУдаления}: true only when the text says so (absent or unreadable is false). */
+    public static boolean isTrue(String s) {
+        return Boolean.TRUE.equals(bool(s));
+    }
+
     /**
      * A decimal number: accepts a comma as decimal separator and ignores spaces, no-break and thin spaces used as
      * thousands separators. Returns null for null, empty or non-numeric text.
