@@ -20,14 +20,15 @@ final class CatalogNodes {
     }
 
     static final class CatalogNode extends CommonNodes.SectionHeaderNode {
-        private final ProductsNode products;
+        private final Node products;
         private String id;
         private String classifierId;
         private String name;
 
         CatalogNode(DocState st) {
             super(st);
-            this.products = new ProductsNode(new ProductNode(st));
+            ProductNode product = new ProductNode(st);
+            this.products = CommonNodes.listOf(Tag.PRODUCT, product::start);
         }
 
         CatalogNode start(Attrs attrs) {
@@ -58,19 +59,6 @@ final class CatalogNodes {
         @Override
         CmlRecord header() {
             return new CatalogHeader(id, classifierId, name, onlyChanges);
-        }
-    }
-
-    static final class ProductsNode extends Node {
-        private final ProductNode product;
-
-        ProductsNode(ProductNode product) {
-            this.product = product;
-        }
-
-        @Override
-        public Node child(Tag tag, Attrs attrs) {
-            return tag == Tag.PRODUCT ? product.start(attrs) : SKIP;
         }
     }
 

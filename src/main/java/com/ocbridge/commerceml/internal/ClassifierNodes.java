@@ -21,8 +21,8 @@ final class ClassifierNodes {
     }
 
     static final class ClassifierNode extends CommonNodes.SectionHeaderNode {
-        private final PropertiesNode properties;
-        private final PriceTypesNode priceTypes;
+        private final Node properties;
+        private final Node priceTypes;
         private final WarehousesNode warehouses;
         private final UnitsNode units;
         private String id;
@@ -30,8 +30,8 @@ final class ClassifierNodes {
 
         ClassifierNode(DocState st) {
             super(st);
-            this.properties = new PropertiesNode(st);
-            this.priceTypes = new PriceTypesNode(st);
+            this.properties = propertiesNode(st);
+            this.priceTypes = priceTypesNode(st);
             this.warehouses = new WarehousesNode(st);
             this.units = new UnitsNode(st);
         }
@@ -140,17 +140,9 @@ final class ClassifierNodes {
     }
 
     /** {@code <Свойства>}. */
-    static final class PropertiesNode extends Node {
-        private final PropertyNode property;
-
-        PropertiesNode(DocState st) {
-            property = new PropertyNode(st);
-        }
-
-        @Override
-        public Node child(Tag tag, Attrs attrs) {
-            return tag == Tag.PROPERTY ? property.reset() : SKIP;
-        }
+    static Node propertiesNode(DocState st) {
+        PropertyNode property = new PropertyNode(st);
+        return CommonNodes.listOf(Tag.PROPERTY, attrs -> property.reset());
     }
 
     /** {@code <Свойство>} with its {@code ВариантыЗначений}. */
@@ -255,17 +247,9 @@ final class ClassifierNodes {
     }
 
     /** {@code <ТипыЦен>} (classifier or offer package). */
-    static final class PriceTypesNode extends Node {
-        private final PriceTypeNode priceType;
-
-        PriceTypesNode(DocState st) {
-            priceType = new PriceTypeNode(st);
-        }
-
-        @Override
-        public Node child(Tag tag, Attrs attrs) {
-            return tag == Tag.PRICE_TYPE ? priceType.reset() : SKIP;
-        }
+    static Node priceTypesNode(DocState st) {
+        PriceTypeNode priceType = new PriceTypeNode(st);
+        return CommonNodes.listOf(Tag.PRICE_TYPE, attrs -> priceType.reset());
     }
 
     static final class PriceTypeNode extends Node {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What several nodes share: the small structures products, offers and orders have in common (each collects into a
@@ -216,6 +217,19 @@ final class CommonNodes {
                 }
             }
         }
+    }
+
+    /**
+     * A list element ({@code Товары}, {@code ТипыЦен}, {@code Цены}...): each {@code itemTag} child is handled by
+     * the node {@code startItem} returns for it (usually one reused node, reset); other children are skipped.
+     */
+    static Node listOf(Tag itemTag, Function<Attrs, Node> startItem) {
+        return new Node() {
+            @Override
+            public Node child(Tag tag, Attrs attrs) {
+                return tag == itemTag ? startItem.apply(attrs) : SKIP;
+            }
+        };
     }
 
     /**

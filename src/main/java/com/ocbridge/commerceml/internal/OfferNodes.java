@@ -21,9 +21,9 @@ final class OfferNodes {
     }
 
     static final class PackageNode extends CommonNodes.SectionHeaderNode {
-        private final ClassifierNodes.PriceTypesNode priceTypes;
+        private final Node priceTypes;
         private final ClassifierNodes.WarehousesNode warehouses;
-        private final OffersNode offers;
+        private final Node offers;
         private String id;
         private String catalogId;
         private String classifierId;
@@ -31,9 +31,10 @@ final class OfferNodes {
 
         PackageNode(DocState st) {
             super(st);
-            this.priceTypes = new ClassifierNodes.PriceTypesNode(st);
+            this.priceTypes = ClassifierNodes.priceTypesNode(st);
             this.warehouses = new ClassifierNodes.WarehousesNode(st);
-            this.offers = new OffersNode(new OfferNode(st));
+            OfferNode offer = new OfferNode(st);
+            this.offers = CommonNodes.listOf(Tag.OFFER, attrs -> offer.start());
         }
 
         PackageNode start(Attrs attrs) {
@@ -70,28 +71,19 @@ final class OfferNodes {
         }
     }
 
-    static final class OffersNode extends Node {
-        private final OfferNode offer;
-
-        OffersNode(OfferNode offer) {
-            this.offer = offer;
-        }
-
-        @Override
-        public Node child(Tag tag, Attrs attrs) {
-            return tag == Tag.OFFER ? offer.start() : SKIP;
-        }
-    }
-
     /** {@code <Предложение>}: one instance, reset for every offer. */
     static final class OfferNode extends Node {
         private final DocState st;
         private final CommonNodes.PropertyValues propertiesNode;
         private final CommonNodes.PairListNode<Characteristic> characteristicsNode = CommonNodes.characteristics();
         private final CommonNodes.UnitNode unitNode = new CommonNodes.UnitNode();
-        private final PricesNode pricesNode = new PricesNode();
+        private final PriceNode priceNode = new PriceNode();
+        /** {@code <Цены>}. */
+        private final Node pricesNode = CommonNodes.listOf(Tag.PRICE, attrs -> priceNode.reset());
         private final StockNode stockNode = new StockNode();
-        private final RemainsNode remainsNode = new RemainsNode();
+        private final RemainNode remainNode = new RemainNode();
+        /** {@code <Остатки>} (2.09/3.x rests files). */
+        private final Node remainsNode = CommonNodes.listOf(Tag.REMAIN, attrs -> remainNode);
 
         private String id;
         private String characteristicId;
@@ -172,16 +164,6 @@ final class OfferNodes {
                     total, Values.orderedCopy(stock), deleted, version));
         }
 
-        /** {@code <Цены>}. */
-        private final class PricesNode extends Node {
-            private final PriceNode price = new PriceNode();
-
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.PRICE ? price.reset() : SKIP;
-            }
-        }
-
         /** {@code <Цена>}; a nested {@code Налог} block is skipped. */
         private final class PriceNode extends Node {
             String presentation;
@@ -258,16 +240,6 @@ final class OfferNodes {
                 if (warehouseId != null && q != null) {
                     stock.merge(warehouseId, q, BigDecimal::add);
                 }
-            }
-        }
-
-        /** {@code <Остатки>} (2.09/3.x rests files). */
-        private final class RemainsNode extends Node {
-            private final RemainNode remain = new RemainNode();
-
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.REMAIN ? remain : SKIP;
             }
         }
 

@@ -20,7 +20,8 @@ final class OrderNodes {
     static final class DocumentNode extends Node {
         private final DocState st;
         private final CommonNodes.Requisites requisitesNode = new CommonNodes.Requisites();
-        private final CounterpartiesNode counterpartiesNode = new CounterpartiesNode();
+        /** {@code <Контрагенты>}: only direct {@code Контрагент} children (contact persons nested deeper are skipped). */
+        private final Node counterpartiesNode;
         private final LinesNode linesNode;
 
         private String id;
@@ -44,6 +45,7 @@ final class OrderNodes {
         DocumentNode(DocState st) {
             this.st = st;
             this.linesNode = new LinesNode(st);
+            this.counterpartiesNode = CommonNodes.listOf(Tag.COUNTERPARTY, attrs -> new CounterpartyNode(counterparties));
         }
 
         DocumentNode start() {
@@ -95,14 +97,6 @@ final class OrderNodes {
             st.emit(new OrderDocument(id, number, Values.date(date), Values.time(time), number1C, Values.date(date1C),
                     operation, role, currency, Values.decimalOrNull(rate), Values.decimalOrNull(sum), comment,
                     Values.bool(deletionMark), version, counterparties, lines, requisites));
-        }
-
-        /** {@code <Контрагенты>}: only direct {@code Контрагент} children (contact persons nested deeper are skipped). */
-        private final class CounterpartiesNode extends Node {
-            @Override
-            public Node child(Tag tag, Attrs attrs) {
-                return tag == Tag.COUNTERPARTY ? new CounterpartyNode(counterparties) : SKIP;
-            }
         }
     }
 
