@@ -5,9 +5,6 @@ import com.ocbridge.commerceml.model.Offer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,22 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A slow consumer pauses the source instead of making the reader buffer; failures abort the read. */
-class BackpressureTest {
+class BackpressureTest extends ReaderTestBase {
     private static final String OFFERS = "d16izhevsk__1coutlet/offers0_1.xml"; // 2.9 MB, 2 641 offers
-    private static Vertx vertx;
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     @Test
     void slow_handler_pauses_the_source_and_nothing_runs_ahead() throws Exception {
         byte[] bytes = Files.readAllBytes(Samples.file(OFFERS));

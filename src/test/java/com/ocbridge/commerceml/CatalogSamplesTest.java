@@ -8,9 +8,6 @@ import com.ocbridge.commerceml.model.PropertyValue;
 import com.ocbridge.commerceml.model.Property;
 import com.ocbridge.commerceml.model.TaxRate;
 import com.ocbridge.commerceml.model.UnitRef;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,23 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Catalog and classifier files of the corpus (S#1, 3, 6, 7, 9, 11, 14, 18, 19, 23, 24): concrete values per file. */
-class CatalogSamplesTest {
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
-    private static Collected read(String sample) {
-        return Collected.read(vertx, Samples.file(sample));
-    }
-
+class CatalogSamplesTest extends ReaderTestBase {
     /** S#1: 2.03, Ukrainian 1C, ШтрихКод spelling, bare-date ДатаФормирования, empty Картинка, trailing spaces. */
     @Test
     void s01_denis_import() {

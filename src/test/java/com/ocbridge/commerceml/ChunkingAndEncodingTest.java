@@ -2,10 +2,6 @@ package com.ocbridge.commerceml;
 
 import com.ocbridge.commerceml.model.OrderDocument;
 import com.ocbridge.commerceml.model.Product;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -25,22 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The same records whatever the chunking (down to 1–7 bytes: BOMs, prologs and multi-byte characters split across
  * chunks) and whatever the encoding (UTF-8 with/without BOM, windows-1251 and other single-byte charsets).
  */
-class ChunkingAndEncodingTest {
+class ChunkingAndEncodingTest extends ReaderTestBase {
     private static final Charset CP1251 = Charset.forName("windows-1251");
-    private static Vertx vertx;
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     static Collected readChunked(byte[] bytes, java.util.function.IntSupplier sizes) {
         return Collected.read(new ChunkedReadStream(context, bytes, sizes));
     }

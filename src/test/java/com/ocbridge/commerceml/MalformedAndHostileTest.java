@@ -1,12 +1,8 @@
 package com.ocbridge.commerceml;
 
 import com.ocbridge.commerceml.CommerceMlException.Reason;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
@@ -20,22 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Broken and hostile input: the right reason, a clear message, and the position in the original file. */
-class MalformedAndHostileTest {
+class MalformedAndHostileTest extends ReaderTestBase {
     private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    private static Vertx vertx;
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     static CommerceMlException fail(byte[] doc, int chunk, CommerceMlReader reader) {
         Future<ReadSummary> f = new ChunkedReadStream(context, doc, () -> chunk).readWith(reader, r -> Future.succeededFuture());
         Exception e = assertThrows(Exception.class, f::await);

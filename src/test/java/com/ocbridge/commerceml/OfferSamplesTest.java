@@ -7,9 +7,6 @@ import com.ocbridge.commerceml.model.Price;
 import com.ocbridge.commerceml.model.Property;
 import com.ocbridge.commerceml.model.PropertyValue;
 import com.ocbridge.commerceml.model.UnitRef;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -24,27 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Offers, prices and rests files of the corpus (S#2, 4, 5, 8, 10, 12, 13, 15, 16, 17, 20, 21, 22). */
-class OfferSamplesTest {
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
-    private static Collected read(String sample) {
-        return Collected.read(vertx, Samples.file(sample));
-    }
-
-    private static BigDecimal dec(String s) {
-        return new BigDecimal(s);
-    }
-
+class OfferSamplesTest extends ReaderTestBase {
     /** S#2: 2.03, no СодержитТолькоИзменения attribute, package Ид ending in '#', three price types in грн. */
     @Test
     void s02_denis_offers() {

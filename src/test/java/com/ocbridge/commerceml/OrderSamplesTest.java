@@ -6,12 +6,8 @@ import com.ocbridge.commerceml.model.OrderDocument;
 import com.ocbridge.commerceml.model.OrderLine;
 import com.ocbridge.commerceml.model.TaxRate;
 import com.ocbridge.commerceml.model.UnitRef;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -23,27 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Order documents of the corpus: site→1C (S#25–27, windows-1251) and 1C→site (S#28, S#29). */
-class OrderSamplesTest {
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
-    private static Collected read(String sample) {
-        return Collected.read(vertx, Samples.file(sample));
-    }
-
-    private static BigDecimal dec(String s) {
-        return new BigDecimal(s);
-    }
-
+class OrderSamplesTest extends ReaderTestBase {
     /** S#25: official site→1C sample (windows-1251): delivery line, buyer with address, all status requisites. */
     @Test
     void s25_official_to() {

@@ -6,14 +6,10 @@ import com.ocbridge.commerceml.model.OrderDocument;
 import com.ocbridge.commerceml.model.OrderLine;
 import com.ocbridge.commerceml.model.Requisites;
 import com.ocbridge.commerceml.model.UnitRef;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -31,22 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The orders writer (site → 1C, §8.5): output reads back through the reader to equal documents. */
-class OrdersWriterTest {
+class OrdersWriterTest extends ReaderTestBase {
     private static final Charset CP1251 = Charset.forName("windows-1251");
-    private static Vertx vertx;
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     /** N varied orders: goods with characteristics, delivery line, buyer, all requisites 1C reads. */
     static List<OrderDocument> orders(int n) {
         List<OrderDocument> out = new ArrayList<>();
