@@ -14,26 +14,26 @@ import java.math.BigDecimal;
  * execution is configured), so two classes never hold them at once.
  */
 abstract class ReaderTestBase {
-    static Vertx vertx;
-    static Context context;
+  static Vertx vertx;
+  static Context context;
 
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-    }
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+  }
 
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
+  @AfterAll
+  static void closeVertx() {
+    vertx.close().await();
+  }
 
-    /** Reads a corpus sample, e.g. {@code read("Denis-777__test/import.xml")}, keeping every record. */
-    static Collected read(String sample) {
-        return Collected.read(vertx, Samples.file(sample));
-    }
+  /** Reads a corpus sample, e.g. {@code read("Denis-777__test/import.xml")}, keeping every record. */
+  static Collected read(String sample) {
+    return Collected.read(vertx, Samples.file(sample));
+  }
 
-    static BigDecimal dec(String s) {
-        return new BigDecimal(s);
-    }
+  static BigDecimal dec(String s) {
+    return new BigDecimal(s);
+  }
 }
