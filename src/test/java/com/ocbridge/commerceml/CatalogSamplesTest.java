@@ -213,7 +213,8 @@ class CatalogSamplesTest extends ReaderTestBase {
   void s19_wagood_catalog_resolves_units_from_earlier_file() {
     ClassifierIndex index = new ClassifierIndex();
     Collected.read(vertx, Samples.file("wagood__commerceml/import___57c55968-51d1-46f0-b5d7-927f420b8fd4.xml"), index);
-    Collected c = Collected.read(vertx, Samples.file("wagood__commerceml/import___5335d080-66b0-4355-887c-d54bba6f1f08.xml"), index);
+    Collected c = Collected.read(vertx,
+        Samples.file("wagood__commerceml/import___5335d080-66b0-4355-887c-d54bba6f1f08.xml"), index);
     assertEquals(Set.of(DocumentKind.CATALOG), c.summary.kinds());
     Product p = c.product("b9006815-7dde-11e8-80cb-70106fc831cf");
     assertEquals("32255", p.sku());

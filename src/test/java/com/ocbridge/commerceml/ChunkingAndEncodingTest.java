@@ -74,7 +74,10 @@ class ChunkingAndEncodingTest extends ReaderTestBase {
     assertEquals("Ёлка «Зимняя» №5 — 1,5 м", a.first(Product.class).name());
   }
 
-  /** windows-1251 is transcoded in a streaming way; every Cyrillic letter (incl. Ё/ё, Ч/ч that break a Latin-1 hack). */
+  /**
+   * windows-1251 is transcoded in a streaming way; every Cyrillic letter (incl. Ё/ё, Ч/ч that break a Latin-1
+   * hack).
+   */
   @Test
   void windows_1251_catalog_with_all_cyrillic_letters() {
     String name = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя №€…«»";
@@ -125,7 +128,8 @@ class ChunkingAndEncodingTest extends ReaderTestBase {
         <?xml version="1.0" encoding="UTF-8"?>
         <cml:КоммерческаяИнформация xmlns:cml="urn:1C.ru:commerceml_210" ВерсияСхемы="2.10">
           <cml:Каталог><cml:Ид>c</cml:Ид><cml:Товары><cml:Товар><cml:Ид>p1</cml:Ид>
-          <cml:Наименование>Стул</cml:Наименование><Неизвестный><Ид>x</Ид></Неизвестный></cml:Товар></cml:Товары></cml:Каталог>
+          <cml:Наименование>Стул</cml:Наименование><Неизвестный><Ид>x</Ид></Неизвестный></cml:Товар>\
+        </cml:Товары></cml:Каталог>
         </cml:КоммерческаяИнформация>""";
     Collected c = readChunked(doc.getBytes(StandardCharsets.UTF_8), () -> 64);
     Product p = c.first(Product.class);

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MalformedAndHostileTest extends ReaderTestBase {
   private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   static CommerceMlException fail(byte[] doc, int chunk, CommerceMlReader reader) {
-    Future<ReadSummary> f = new ChunkedReadStream(context, doc, () -> chunk).readWith(reader, r -> Future.succeededFuture());
+    Future<ReadSummary> f =
+        new ChunkedReadStream(context, doc, () -> chunk).readWith(reader, r -> Future.succeededFuture());
     Exception e = assertThrows(Exception.class, f::await);
     Throwable t = e instanceof CompletionException ? e.getCause() : e;
     return assertInstanceOf(CommerceMlException.class, t, String.valueOf(t));
@@ -32,7 +33,8 @@ class MalformedAndHostileTest extends ReaderTestBase {
   @Test
   void mismatched_end_tag_reports_line_and_column_in_the_original_file() {
     // BOM + prolog + comment: the prolog is removed before aalto, positions must still be those of the file
-    String doc = "\uFEFF" + PROLOG + "<!-- 1С\n -->\n<КоммерческаяИнформация>\n  <Каталог>\n    <Ид>ЖЖЖ</Ид></Товар>\n</КоммерческаяИнформация>";
+    String doc = "\uFEFF" + PROLOG
+        + "<!-- 1С\n -->\n<КоммерческаяИнформация>\n  <Каталог>\n    <Ид>ЖЖЖ</Ид></Товар>\n</КоммерческаяИнформация>";
     for (int chunk : new int[]{1, 3, 64, 65536}) {
       CommerceMlException e = fail(doc, chunk);
       assertEquals(Reason.MALFORMED_XML, e.reason());
@@ -91,7 +93,8 @@ class MalformedAndHostileTest extends ReaderTestBase {
   void billion_laughs_is_refused() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1 == 0 ? "" : i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY lol").append(i).append(" \"")
+          .append(("&lol" + (i - 1 == 0 ? "" : i - 1) + ";").repeat(10)).append("\">");
     }
     dtd.append("]>");
     CommerceMlException e = fail(PROLOG + dtd + "<КоммерческаяИнформация>&lol9;</КоммерческаяИнформация>", 1024);
@@ -117,7 +120,8 @@ class MalformedAndHostileTest extends ReaderTestBase {
 
   @Test
   void undeclared_entity_reference_is_refused() {
-    CommerceMlException e = fail(PROLOG + "<КоммерческаяИнформация>\n<Каталог><Ид>&xxe;</Ид></Каталог></КоммерческаяИнформация>", 64);
+    CommerceMlException e =
+        fail(PROLOG + "<КоммерческаяИнформация>\n<Каталог><Ид>&xxe;</Ид></Каталог></КоммерческаяИнформация>", 64);
     assertEquals(Reason.ENTITY_NOT_ALLOWED, e.reason());
     assertTrue(e.getMessage().contains("&xxe;"), e.getMessage());
     assertEquals(3, e.line());
@@ -136,13 +140,15 @@ class MalformedAndHostileTest extends ReaderTestBase {
     assertEquals(Reason.UNSUPPORTED_ENCODING, fail(utf16, 64, new CommerceMlReader()).reason());
     CommerceMlException unknown = fail(PROLOG.replace("UTF-8", "x-no-such-charset") + "<КоммерческаяИнформация/>", 64);
     assertEquals(Reason.UNSUPPORTED_ENCODING, unknown.reason());
-    byte[] sjis = (PROLOG.replace("UTF-8", "Shift_JIS") + "<КоммерческаяИнформация/>").getBytes(Charset.forName("Shift_JIS"));
+    byte[] sjis = (PROLOG.replace("UTF-8", "Shift_JIS") + "<КоммерческаяИнформация/>")
+        .getBytes(Charset.forName("Shift_JIS"));
     assertEquals(Reason.UNSUPPORTED_ENCODING, fail(sjis, 64, new CommerceMlReader()).reason());
   }
 
   @Test
   void nesting_deeper_than_the_limit() {
-    String doc = PROLOG + "<КоммерческаяИнформация>" + "<a>".repeat(100) + "</a>".repeat(100) + "</КоммерческаяИнформация>";
+    String doc = PROLOG + "<КоммерческаяИнформация>" + "<a>".repeat(100) + "</a>".repeat(100)
+        + "</КоммерческаяИнформация>";
     CommerceMlException e = fail(doc, 4096);
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
     assertTrue(e.getMessage().contains("deeper than 64"), e.getMessage());

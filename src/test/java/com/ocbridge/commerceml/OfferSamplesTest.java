@@ -143,7 +143,10 @@ class OfferSamplesTest extends ReaderTestBase {
     assertEquals(dec("2"), o.totalQuantity());
   }
 
-  /** S#13: recent real 2.08 export: offer properties, pictures on offers, a Склад element per warehouse, unit code in prices. */
+  /**
+   * S#13: recent real 2.08 export: offer properties, pictures on offers, a Склад element per warehouse, unit code in
+   * prices.
+   */
   @Test
   void s13_sergey_offers() {
     Collected c = read("Sergey37-iv__txt/offers.xml");
@@ -191,8 +194,10 @@ class OfferSamplesTest extends ReaderTestBase {
   @Test
   void s16_gillbeits_prices_with_classifier_from_earlier_file() {
     ClassifierIndex index = new ClassifierIndex();
-    Collected.read(vertx, Samples.file("gillbeits__commerceml/import___b815e2db-7a65-4265-9241-5f0c4f0565a7.xml"), index);
-    Collected c = Collected.read(vertx, Samples.file("gillbeits__commerceml/prices___d66a6b51-ce9c-4e7a-8c7c-25079721107f.xml"), index);
+    Collected.read(vertx,
+        Samples.file("gillbeits__commerceml/import___b815e2db-7a65-4265-9241-5f0c4f0565a7.xml"), index);
+    Collected c = Collected.read(vertx,
+        Samples.file("gillbeits__commerceml/prices___d66a6b51-ce9c-4e7a-8c7c-25079721107f.xml"), index);
     assertEquals(978, c.summary.count("price"));
     Offer o = c.offer("26b0dc1e-4d66-11e4-99fe-003048c64779");
     assertEquals(new Price("4d968229-47ba-11e4-a628-003048c64779", "Типовое соглашение Интернет-МХТ", dec("181"),

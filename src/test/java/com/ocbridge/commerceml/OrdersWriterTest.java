@@ -42,7 +42,8 @@ class OrdersWriterTest extends ReaderTestBase {
           .currency("RUB")
           .comment(i % 3 == 0 ? null : "Позвонить за час; код домофона 12 & «Б» <с торца>\nвторая строка")
           .counterparty(Counterparty.buyer("oc-customer-" + i, "Иванов", "Иван", "г. Москва, ул. Ленина, д. " + i,
-              List.of(new Contact("Почта", "ivan" + i + "@example.ru"), new Contact("Телефон рабочий", "+7 900 000-00-" + i))))
+              List.of(new Contact("Почта", "ivan" + i + "@example.ru"),
+                  new Contact("Телефон рабочий", "+7 900 000-00-" + i))))
           .line(OrderLine.goods("bd72d910-55bc-11d9-848a-00112f43529a#90c55447-d3a8-11e4-9423-e0cb4ed5eed" + (i % 10),
               "Б-130001", "Сапоги (38) №" + i, OrderLine.PIECE, price, new BigDecimal(i % 4 + 1)))
           .paymentMethod(i % 2 == 0 ? "Наличный расчет" : "Банковская карта")
@@ -96,7 +97,8 @@ class OrdersWriterTest extends ReaderTestBase {
     byte[] bytes = out.getBytes();
     assertEquals((byte) 0xEF, bytes[0]);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-    assertTrue(text.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация ВерсияСхемы=\"3.1\""));
+    assertTrue(text.startsWith(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация ВерсияСхемы=\"3.1\""));
     assertEquals(25, text.split("<Контейнер>", -1).length - 1);
     assertEquals(orders, readBack(out, 5));
   }
@@ -106,14 +108,16 @@ class OrdersWriterTest extends ReaderTestBase {
     String exotic = "Ключ 中文 Müller ✓ 😀 €";
     OrderDocument order = OrderDocument.builder().id("1").number("1").date(LocalDate.of(2024, 1, 2)).currency("RUB")
         .comment(exotic)
-        .line(OrderLine.goods("p1", "A-1", exotic, new UnitRef("796", "шт", "Штука", "PCE"), BigDecimal.TEN, BigDecimal.ONE))
+        .line(OrderLine.goods("p1", "A-1", exotic, new UnitRef("796", "шт", "Штука", "PCE"), BigDecimal.TEN,
+            BigDecimal.ONE))
         .requisite("Комментарии покупателя", exotic)
         .build();
     Buffer cp1251 = OrdersWriter.toBuffer(List.of(order), OrdersWriterOptions.defaults());
     String raw = new String(cp1251.getBytes(), CP1251);
     assertTrue(raw.contains("Ключ &#20013;&#25991; M&#252;ller &#10003; &#128512; €"), raw); // € exists in 1251
     assertEquals(List.of(order), readBack(cp1251, 3));
-    Buffer utf8 = OrdersWriter.toBuffer(List.of(order), OrdersWriterOptions.defaults().withCharset(StandardCharsets.UTF_8));
+    Buffer utf8 =
+        OrdersWriter.toBuffer(List.of(order), OrdersWriterOptions.defaults().withCharset(StandardCharsets.UTF_8));
     assertTrue(utf8.toString(StandardCharsets.UTF_8).contains(exotic));
     assertEquals(List.of(order), readBack(utf8, 3));
   }

@@ -125,16 +125,24 @@ class ReaderBenchmark {
       double oursBest = best(ours);
       double rawMed = median(raw);
       double oursMed = median(ours);
-      System.out.printf(Locale.ROOT, "%nRESULT file=%.1f MiB products=%,d rounds=%d%n", size / 1048576.0, products, rounds);
+      System.out.printf(Locale.ROOT, "%nRESULT file=%.1f MiB products=%,d rounds=%d%n",
+          size / 1048576.0, products, rounds);
       System.out.printf(Locale.ROOT, "  raw aalto via AsyncFile : best %.1f MB/s, median %.1f MB/s%n", rawBest, rawMed);
-      System.out.printf(Locale.ROOT, "  raw aalto direct        : best %.1f MB/s, median %.1f MB/s%n", directBest, median(direct));
-      System.out.printf(Locale.ROOT, "  raw direct + text decode: best %.1f MB/s, median %.1f MB/s (explains the gap)%n", best(directText), median(directText));
-      System.out.printf(Locale.ROOT, "  CommerceMlReader        : best %.1f MB/s, median %.1f MB/s%n", oursBest, oursMed);
-      System.out.printf(Locale.ROOT, "  reader / raw (AsyncFile): best %.0f%%, median %.0f%%%n", 100 * oursBest / rawBest, 100 * oursMed / rawMed);
-      System.out.printf(Locale.ROOT, "  CommerceMlReader direct : best %.1f MB/s, median %.1f MB/s%n", best(oursDirect), median(oursDirect));
-      System.out.printf(Locale.ROOT, "  reader / raw (direct)   : best %.0f%%, median %.0f%%%n", 100 * best(oursDirect) / directBest,
-          100 * median(oursDirect) / median(direct));
-      System.out.printf(Locale.ROOT, "  reader peak heap: sampled used %.0f MiB, live after GC %.0f MiB (max heap %d MiB)%n",
+      System.out.printf(Locale.ROOT, "  raw aalto direct        : best %.1f MB/s, median %.1f MB/s%n",
+          directBest, median(direct));
+      System.out.printf(Locale.ROOT,
+          "  raw direct + text decode: best %.1f MB/s, median %.1f MB/s (explains the gap)%n",
+          best(directText), median(directText));
+      System.out.printf(Locale.ROOT, "  CommerceMlReader        : best %.1f MB/s, median %.1f MB/s%n",
+          oursBest, oursMed);
+      System.out.printf(Locale.ROOT, "  reader / raw (AsyncFile): best %.0f%%, median %.0f%%%n",
+          100 * oursBest / rawBest, 100 * oursMed / rawMed);
+      System.out.printf(Locale.ROOT, "  CommerceMlReader direct : best %.1f MB/s, median %.1f MB/s%n",
+          best(oursDirect), median(oursDirect));
+      System.out.printf(Locale.ROOT, "  reader / raw (direct)   : best %.0f%%, median %.0f%%%n",
+          100 * best(oursDirect) / directBest, 100 * median(oursDirect) / median(direct));
+      System.out.printf(Locale.ROOT,
+          "  reader peak heap: sampled used %.0f MiB, live after GC %.0f MiB (max heap %d MiB)%n",
           max(ours, 1), max(ours, 2), Runtime.getRuntime().maxMemory() >> 20);
     } finally {
       heap.close();
@@ -165,7 +173,8 @@ class ReaderBenchmark {
     double mbps = size / 1048576.0 / s;
     double sampled = heap.peakUsed() / 1048576.0;
     double live = heap.peakAfterGc() / 1048576.0;
-    System.out.printf(Locale.ROOT, "%s round %d: %6.2f s  %6.1f MB/s  peak used %5.0f MiB  live after GC %5.0f MiB  (%,d)%n",
+    System.out.printf(Locale.ROOT,
+        "%s round %d: %6.2f s  %6.1f MB/s  peak used %5.0f MiB  live after GC %5.0f MiB  (%,d)%n",
         name, round, s, mbps, sampled, live, result);
     return new double[]{mbps, sampled, live};
   }

@@ -31,7 +31,10 @@ public abstract class Node {
   public void leaf(Tag tag, String text) {
   }
 
-  /** Whether this (non-leaf) node also wants its own text content, e.g. {@code <БазоваяЕдиница Код="796">шт</БазоваяЕдиница>}. */
+  /**
+   * Whether this (non-leaf) node also wants its own text content, e.g.
+   * {@code <БазоваяЕдиница Код="796">шт</БазоваяЕдиница>}.
+   */
   public boolean wantsOwnText() {
     return false;
   }

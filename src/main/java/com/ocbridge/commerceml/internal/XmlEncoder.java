@@ -120,7 +120,8 @@ public final class XmlEncoder {
       }
       return i + 1;
     }
-    if (Character.isSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF') {
+    if (Character.isSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        || c == '\uFFFE' || c == '\uFFFF') {
       c = REPLACEMENT;
     }
     put(c);

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param productId        the part of the Ид before '#'
  * @param characteristicId the part after '#' (or {@code ИдХарактеристики}), null for a plain product offer
- * @param totalQuantity    {@code Количество}, or {@code Остатки/Остаток/Количество} without a warehouse; null when absent
+ * @param totalQuantity    {@code Количество}, or {@code Остатки/Остаток/Количество} without a warehouse; null when
+ *                         absent
  * @param stockByWarehouse warehouse Ид → quantity, from {@code <Склад ИдСклада КоличествоНаСкладе/>} or
  *                         {@code Остатки/Остаток/Склад/{Ид,Количество}}, in document order
  */

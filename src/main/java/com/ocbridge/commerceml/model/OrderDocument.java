@@ -63,7 +63,8 @@ public record OrderDocument(String id, String number, LocalDate date, LocalTime 
 
   /** The {@code ПометкаУдаления} element or requisite. */
   public boolean deleted() {
-    return Boolean.TRUE.equals(deletionMark) || Boolean.TRUE.equals(Values.bool(requisites.get(Requisites.DELETION_MARK)));
+    return Boolean.TRUE.equals(deletionMark)
+        || Boolean.TRUE.equals(Values.bool(requisites.get(Requisites.DELETION_MARK)));
   }
 
   /** "Заказ оплачен" (site) or "Оплачен" (1C). */
