@@ -21,10 +21,10 @@ import java.util.Set;
  *                       quantity plus one per total quantity). Only non-zero counts are present.
  */
 public record ReadSummary(Set<DocumentKind> kinds, String schemaVersion, LocalDateTime generatedAt,
-                          Boolean onlyChanges, String encoding, boolean bom, long bytes, Map<String, Long> counts) {
+              Boolean onlyChanges, String encoding, boolean bom, long bytes, Map<String, Long> counts) {
 
-    /** The count for a kind key, 0 when absent. */
-    public long count(String kind) {
-        return counts.getOrDefault(kind, 0L);
-    }
+  /** The count for a kind key, 0 when absent. */
+  public long count(String kind) {
+    return counts.getOrDefault(kind, 0L);
+  }
 }

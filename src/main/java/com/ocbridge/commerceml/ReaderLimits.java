@@ -12,27 +12,27 @@ package com.ocbridge.commerceml;
  */
 public record ReaderLimits(int maxDepth, int maxFieldChars, long maxTokenBytes, long maxDocumentBytes) {
 
-    public static final ReaderLimits DEFAULT = new ReaderLimits(64, 10 * 1024 * 1024, 64L * 1024 * 1024, -1);
+  public static final ReaderLimits DEFAULT = new ReaderLimits(64, 10 * 1024 * 1024, 64L * 1024 * 1024, -1);
 
-    public ReaderLimits {
-        if (maxDepth < 4 || maxFieldChars < 1 || maxTokenBytes < 1024) {
-            throw new IllegalArgumentException("limits too small: " + maxDepth + "/" + maxFieldChars + "/" + maxTokenBytes);
-        }
+  public ReaderLimits {
+    if (maxDepth < 4 || maxFieldChars < 1 || maxTokenBytes < 1024) {
+      throw new IllegalArgumentException("limits too small: " + maxDepth + "/" + maxFieldChars + "/" + maxTokenBytes);
     }
+  }
 
-    public ReaderLimits withMaxDepth(int v) {
-        return new ReaderLimits(v, maxFieldChars, maxTokenBytes, maxDocumentBytes);
-    }
+  public ReaderLimits withMaxDepth(int v) {
+    return new ReaderLimits(v, maxFieldChars, maxTokenBytes, maxDocumentBytes);
+  }
 
-    public ReaderLimits withMaxFieldChars(int v) {
-        return new ReaderLimits(maxDepth, v, maxTokenBytes, maxDocumentBytes);
-    }
+  public ReaderLimits withMaxFieldChars(int v) {
+    return new ReaderLimits(maxDepth, v, maxTokenBytes, maxDocumentBytes);
+  }
 
-    public ReaderLimits withMaxTokenBytes(long v) {
-        return new ReaderLimits(maxDepth, maxFieldChars, v, maxDocumentBytes);
-    }
+  public ReaderLimits withMaxTokenBytes(long v) {
+    return new ReaderLimits(maxDepth, maxFieldChars, v, maxDocumentBytes);
+  }
 
-    public ReaderLimits withMaxDocumentBytes(long v) {
-        return new ReaderLimits(maxDepth, maxFieldChars, maxTokenBytes, v);
-    }
+  public ReaderLimits withMaxDocumentBytes(long v) {
+    return new ReaderLimits(maxDepth, maxFieldChars, maxTokenBytes, v);
+  }
 }

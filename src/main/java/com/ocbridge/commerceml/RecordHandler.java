@@ -13,5 +13,5 @@ import io.vertx.core.Future;
  */
 @FunctionalInterface
 public interface RecordHandler {
-    Future<Void> onRecord(CmlRecord record);
+  Future<Void> onRecord(CmlRecord record);
 }

@@ -12,20 +12,20 @@ import javax.xml.stream.XMLInputFactory;
  * not reusable, but the factory is thread-safe once configured.
  */
 public final class AaltoFactory {
-    private static final InputFactoryImpl FACTORY = create();
+  private static final InputFactoryImpl FACTORY = create();
 
-    private AaltoFactory() {
-    }
+  private AaltoFactory() {
+  }
 
-    private static InputFactoryImpl create() {
-        InputFactoryImpl f = new InputFactoryImpl();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
-        return f;
-    }
+  private static InputFactoryImpl create() {
+    InputFactoryImpl f = new InputFactoryImpl();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
+    return f;
+  }
 
-    public static AsyncXMLStreamReader<AsyncByteArrayFeeder> newAsyncReader() {
-        return FACTORY.createAsyncForByteArray();
-    }
+  public static AsyncXMLStreamReader<AsyncByteArrayFeeder> newAsyncReader() {
+    return FACTORY.createAsyncForByteArray();
+  }
 }

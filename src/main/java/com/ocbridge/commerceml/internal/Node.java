@@ -14,33 +14,36 @@ package com.ocbridge.commerceml.internal;
  */
 public abstract class Node {
 
-    /** Marker: capture the text of this child and hand it to the parent's {@link #leaf}. */
-    public static final Node LEAF = new Node() {
-    };
+  /** Marker: capture the text of this child and hand it to the parent's {@link #leaf}. */
+  public static final Node LEAF = new Node() {
+  };
 
-    /** Marker: ignore this child and everything inside it. */
-    public static final Node SKIP = new Node() {
-    };
+  /** Marker: ignore this child and everything inside it. */
+  public static final Node SKIP = new Node() {
+  };
 
-    /** A child element starts; {@code attrs} are only valid during this call. */
-    public Node child(Tag tag, Attrs attrs) {
-        return SKIP;
-    }
+  /** A child element starts; {@code attrs} are only valid during this call. */
+  public Node child(Tag tag, Attrs attrs) {
+    return SKIP;
+  }
 
-    /** A {@link #LEAF} child ended; {@code text} is trimmed, null when empty. */
-    public void leaf(Tag tag, String text) {
-    }
+  /** A {@link #LEAF} child ended; {@code text} is trimmed, null when empty. */
+  public void leaf(Tag tag, String text) {
+  }
 
-    /** Whether this (non-leaf) node also wants its own text content, e.g. {@code <БазоваяЕдиница Код="796">шт</БазоваяЕдиница>}. */
-    public boolean wantsOwnText() {
-        return false;
-    }
+  /**
+   * Whether this (non-leaf) node also wants its own text content, e.g.
+   * {@code <БазоваяЕдиница Код="796">шт</БазоваяЕдиница>}.
+   */
+  public boolean wantsOwnText() {
+    return false;
+  }
 
-    /** Its own text (see {@link #wantsOwnText}), called just before {@link #end}; null when empty. */
-    public void ownText(String text) {
-    }
+  /** Its own text (see {@link #wantsOwnText}), called just before {@link #end}; null when empty. */
+  public void ownText(String text) {
+  }
 
-    /** This node's element ended. */
-    public void end() {
-    }
+  /** This node's element ended. */
+  public void end() {
+  }
 }

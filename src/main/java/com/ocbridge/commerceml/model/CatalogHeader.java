@@ -7,8 +7,8 @@ package com.ocbridge.commerceml.model;
  *                    as an element <em>after</em> the products; {@code ReadSummary.onlyChanges()} has the final value.
  */
 public record CatalogHeader(String id, String classifierId, String name, boolean onlyChanges) implements CmlRecord {
-    @Override
-    public RecordKind kind() {
-        return RecordKind.CATALOG;
-    }
+  @Override
+  public RecordKind kind() {
+    return RecordKind.CATALOG;
+  }
 }

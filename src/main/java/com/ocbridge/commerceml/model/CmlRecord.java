@@ -9,8 +9,8 @@ package com.ocbridge.commerceml.model;
  * are unmodifiable.
  */
 public sealed interface CmlRecord
-        permits ClassifierHeader, Group, Property, PriceType, Warehouse, Unit,
-                CatalogHeader, Product, OfferPackageHeader, Offer, OrderDocument {
+    permits ClassifierHeader, Group, Property, PriceType, Warehouse, Unit,
+        CatalogHeader, Product, OfferPackageHeader, Offer, OrderDocument {
 
-    RecordKind kind();
+  RecordKind kind();
 }

@@ -5,8 +5,8 @@ package com.ocbridge.commerceml.model;
  * {@code level} is 0 for it. A parent is always emitted before its children.
  */
 public record Group(String id, String parentId, String name, int level, boolean deleted) implements CmlRecord {
-    @Override
-    public RecordKind kind() {
-        return RecordKind.GROUP;
-    }
+  @Override
+  public RecordKind kind() {
+    return RecordKind.GROUP;
+  }
 }

@@ -30,158 +30,159 @@ import java.util.Map;
  * @param requisites   document {@code ЗначенияРеквизитов}, name → value in document order
  */
 public record OrderDocument(String id, String number, LocalDate date, LocalTime time, String number1C,
-                            LocalDate date1C, String operation, String role, String currency, BigDecimal rate,
-                            BigDecimal sum, String comment, Boolean deletionMark, String version,
-                            List<Counterparty> counterparties, List<OrderLine> lines,
-                            Map<String, String> requisites) implements CmlRecord {
+              LocalDate date1C, String operation, String role, String currency, BigDecimal rate,
+              BigDecimal sum, String comment, Boolean deletionMark, String version,
+              List<Counterparty> counterparties, List<OrderLine> lines,
+              Map<String, String> requisites) implements CmlRecord {
 
-    public static final String OPERATION_ORDER = "Заказ товара";
+  public static final String OPERATION_ORDER = "Заказ товара";
 
-    public OrderDocument {
-        id = Values.clean(id);
-        number = Values.clean(number);
-        number1C = Values.clean(number1C);
-        operation = Values.clean(operation);
-        role = Values.clean(role);
-        currency = Values.clean(currency);
-        comment = Values.clean(comment);
-        version = Values.clean(version);
-        counterparties = counterparties == null ? List.of() : List.copyOf(counterparties);
-        lines = lines == null ? List.of() : List.copyOf(lines);
-        requisites = Values.requisitesCopy(requisites);
+  public OrderDocument {
+    id = Values.clean(id);
+    number = Values.clean(number);
+    number1C = Values.clean(number1C);
+    operation = Values.clean(operation);
+    role = Values.clean(role);
+    currency = Values.clean(currency);
+    comment = Values.clean(comment);
+    version = Values.clean(version);
+    counterparties = counterparties == null ? List.of() : List.copyOf(counterparties);
+    lines = lines == null ? List.of() : List.copyOf(lines);
+    requisites = Values.requisitesCopy(requisites);
+  }
+
+  /** A requisite by name, or null. */
+  public String requisite(String name) {
+    return requisites.get(name);
+  }
+
+  /** "Проведен" (1C: the order document is posted). */
+  public Boolean posted() {
+    return Values.bool(requisites.get(Requisites.POSTED));
+  }
+
+  /** The {@code ПометкаУдаления} element or requisite. */
+  public boolean deleted() {
+    return Boolean.TRUE.equals(deletionMark)
+        || Boolean.TRUE.equals(Values.bool(requisites.get(Requisites.DELETION_MARK)));
+  }
+
+  /** "Заказ оплачен" (site) or "Оплачен" (1C). */
+  public Boolean paid() {
+    Boolean v = Values.bool(requisites.get(Requisites.ORDER_PAID));
+    return v != null ? v : Values.bool(requisites.get(Requisites.PAID));
+  }
+
+  /** "Отгружен" (1C). */
+  public Boolean shipped() {
+    return Values.bool(requisites.get(Requisites.SHIPPED));
+  }
+
+  /** "Доставка разрешена". */
+  public Boolean deliveryAllowed() {
+    return Values.bool(requisites.get(Requisites.DELIVERY_ALLOWED));
+  }
+
+  /** "Отменен". */
+  public Boolean cancelled() {
+    return Values.bool(requisites.get(Requisites.CANCELLED));
+  }
+
+  /** "Финальный статус". */
+  public Boolean finalStatus() {
+    return Values.bool(requisites.get(Requisites.FINAL_STATUS));
+  }
+
+  /** "Статус заказа", e.g. "[N] Принят" (site) or "Отправлен" (1C). */
+  public String statusName() {
+    return requisites.get(Requisites.ORDER_STATUS);
+  }
+
+  /** "Статуса заказа ИД", e.g. "N". */
+  public String statusId() {
+    return requisites.get(Requisites.ORDER_STATUS_ID);
+  }
+
+  /** "Метод оплаты". */
+  public String paymentMethod() {
+    return requisites.get(Requisites.PAYMENT_METHOD);
+  }
+
+  /** The 1C number: the {@code Номер1С} element (2.09) or the "Номер по 1С" requisite (УНФ-style). */
+  public String oneCNumber() {
+    return number1C != null ? number1C : requisites.get(Requisites.NUMBER_1C);
+  }
+
+  @Override
+  public RecordKind kind() {
+    return RecordKind.ORDER;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds the site's view of an order; the status setters write the requisites 1C reads (§8.5). */
+  public static final class Builder {
+    private String id;
+    private String number;
+    private LocalDate date;
+    private LocalTime time;
+    private String number1C;
+    private LocalDate date1C;
+    private String operation = OPERATION_ORDER;
+    private String role = "Продавец";
+    private String currency;
+    private BigDecimal rate = BigDecimal.ONE;
+    private BigDecimal sum;
+    private String comment;
+    private Boolean deletionMark;
+    private String version;
+    private final List<Counterparty> counterparties = new ArrayList<>();
+    private final List<OrderLine> lines = new ArrayList<>();
+    private final Map<String, String> requisites = new LinkedHashMap<>();
+
+    public Builder id(String v) { id = v; return this; }
+    public Builder number(String v) { number = v; return this; }
+    public Builder date(LocalDate v) { date = v; return this; }
+    public Builder time(LocalTime v) { time = v; return this; }
+    public Builder number1C(String v) { number1C = v; return this; }
+    public Builder date1C(LocalDate v) { date1C = v; return this; }
+    public Builder operation(String v) { operation = v; return this; }
+    public Builder role(String v) { role = v; return this; }
+    public Builder currency(String v) { currency = v; return this; }
+    public Builder rate(BigDecimal v) { rate = v; return this; }
+    /** The document total; when never set, {@link #build()} sums the lines. */
+    public Builder sum(BigDecimal v) { sum = v; return this; }
+    public Builder comment(String v) { comment = v; return this; }
+    public Builder deletionMark(Boolean v) { deletionMark = v; return this; }
+    public Builder version(String v) { version = v; return this; }
+    public Builder counterparty(Counterparty v) { counterparties.add(v); return this; }
+    public Builder line(OrderLine v) { lines.add(v); return this; }
+    public Builder requisite(String name, String value) { requisites.put(name, value); return this; }
+    public Builder paymentMethod(String v) { return requisite(Requisites.PAYMENT_METHOD, v); }
+    public Builder paid(boolean v) { return requisite(Requisites.ORDER_PAID, Boolean.toString(v)); }
+    public Builder deliveryAllowed(boolean v) { return requisite(Requisites.DELIVERY_ALLOWED, Boolean.toString(v)); }
+    public Builder cancelled(boolean v) { return requisite(Requisites.CANCELLED, Boolean.toString(v)); }
+    public Builder finalStatus(boolean v) { return requisite(Requisites.FINAL_STATUS, Boolean.toString(v)); }
+    public Builder status(String v) { return requisite(Requisites.ORDER_STATUS, v); }
+    /** "Дата изменения статуса" in the "yyyy-MM-dd HH:mm:ss" form Bitrix writes. */
+    public Builder statusChangedAt(LocalDateTime v) {
+      return requisite(Requisites.STATUS_CHANGED_AT, Values.formatDateTimeSpace(v));
     }
 
-    /** A requisite by name, or null. */
-    public String requisite(String name) {
-        return requisites.get(name);
-    }
-
-    /** "Проведен" (1C: the order document is posted). */
-    public Boolean posted() {
-        return Values.bool(requisites.get(Requisites.POSTED));
-    }
-
-    /** The {@code ПометкаУдаления} element or requisite. */
-    public boolean deleted() {
-        return Boolean.TRUE.equals(deletionMark) || Boolean.TRUE.equals(Values.bool(requisites.get(Requisites.DELETION_MARK)));
-    }
-
-    /** "Заказ оплачен" (site) or "Оплачен" (1C). */
-    public Boolean paid() {
-        Boolean v = Values.bool(requisites.get(Requisites.ORDER_PAID));
-        return v != null ? v : Values.bool(requisites.get(Requisites.PAID));
-    }
-
-    /** "Отгружен" (1C). */
-    public Boolean shipped() {
-        return Values.bool(requisites.get(Requisites.SHIPPED));
-    }
-
-    /** "Доставка разрешена". */
-    public Boolean deliveryAllowed() {
-        return Values.bool(requisites.get(Requisites.DELIVERY_ALLOWED));
-    }
-
-    /** "Отменен". */
-    public Boolean cancelled() {
-        return Values.bool(requisites.get(Requisites.CANCELLED));
-    }
-
-    /** "Финальный статус". */
-    public Boolean finalStatus() {
-        return Values.bool(requisites.get(Requisites.FINAL_STATUS));
-    }
-
-    /** "Статус заказа", e.g. "[N] Принят" (site) or "Отправлен" (1C). */
-    public String statusName() {
-        return requisites.get(Requisites.ORDER_STATUS);
-    }
-
-    /** "Статуса заказа ИД", e.g. "N". */
-    public String statusId() {
-        return requisites.get(Requisites.ORDER_STATUS_ID);
-    }
-
-    /** "Метод оплаты". */
-    public String paymentMethod() {
-        return requisites.get(Requisites.PAYMENT_METHOD);
-    }
-
-    /** The 1C number: the {@code Номер1С} element (2.09) or the "Номер по 1С" requisite (УНФ-style). */
-    public String oneCNumber() {
-        return number1C != null ? number1C : requisites.get(Requisites.NUMBER_1C);
-    }
-
-    @Override
-    public RecordKind kind() {
-        return RecordKind.ORDER;
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds the site's view of an order; the status setters write the requisites 1C reads (§8.5). */
-    public static final class Builder {
-        private String id;
-        private String number;
-        private LocalDate date;
-        private LocalTime time;
-        private String number1C;
-        private LocalDate date1C;
-        private String operation = OPERATION_ORDER;
-        private String role = "Продавец";
-        private String currency;
-        private BigDecimal rate = BigDecimal.ONE;
-        private BigDecimal sum;
-        private String comment;
-        private Boolean deletionMark;
-        private String version;
-        private final List<Counterparty> counterparties = new ArrayList<>();
-        private final List<OrderLine> lines = new ArrayList<>();
-        private final Map<String, String> requisites = new LinkedHashMap<>();
-
-        public Builder id(String v) { id = v; return this; }
-        public Builder number(String v) { number = v; return this; }
-        public Builder date(LocalDate v) { date = v; return this; }
-        public Builder time(LocalTime v) { time = v; return this; }
-        public Builder number1C(String v) { number1C = v; return this; }
-        public Builder date1C(LocalDate v) { date1C = v; return this; }
-        public Builder operation(String v) { operation = v; return this; }
-        public Builder role(String v) { role = v; return this; }
-        public Builder currency(String v) { currency = v; return this; }
-        public Builder rate(BigDecimal v) { rate = v; return this; }
-        /** The document total; when never set, {@link #build()} sums the lines. */
-        public Builder sum(BigDecimal v) { sum = v; return this; }
-        public Builder comment(String v) { comment = v; return this; }
-        public Builder deletionMark(Boolean v) { deletionMark = v; return this; }
-        public Builder version(String v) { version = v; return this; }
-        public Builder counterparty(Counterparty v) { counterparties.add(v); return this; }
-        public Builder line(OrderLine v) { lines.add(v); return this; }
-        public Builder requisite(String name, String value) { requisites.put(name, value); return this; }
-        public Builder paymentMethod(String v) { return requisite(Requisites.PAYMENT_METHOD, v); }
-        public Builder paid(boolean v) { return requisite(Requisites.ORDER_PAID, Boolean.toString(v)); }
-        public Builder deliveryAllowed(boolean v) { return requisite(Requisites.DELIVERY_ALLOWED, Boolean.toString(v)); }
-        public Builder cancelled(boolean v) { return requisite(Requisites.CANCELLED, Boolean.toString(v)); }
-        public Builder finalStatus(boolean v) { return requisite(Requisites.FINAL_STATUS, Boolean.toString(v)); }
-        public Builder status(String v) { return requisite(Requisites.ORDER_STATUS, v); }
-        /** "Дата изменения статуса" in the "yyyy-MM-dd HH:mm:ss" form Bitrix writes. */
-        public Builder statusChangedAt(LocalDateTime v) {
-            return requisite(Requisites.STATUS_CHANGED_AT, Values.formatDateTimeSpace(v));
+    public OrderDocument build() {
+      BigDecimal total = sum;
+      if (total == null && !lines.isEmpty()) {
+        total = BigDecimal.ZERO;
+        for (OrderLine l : lines) {
+          if (l.sum() != null) {
+            total = total.add(l.sum());
+          }
         }
-
-        public OrderDocument build() {
-            BigDecimal total = sum;
-            if (total == null && !lines.isEmpty()) {
-                total = BigDecimal.ZERO;
-                for (OrderLine l : lines) {
-                    if (l.sum() != null) {
-                        total = total.add(l.sum());
-                    }
-                }
-            }
-            return new OrderDocument(id, number, date, time, number1C, date1C, operation, role, currency, rate,
-                    total, comment, deletionMark, version, counterparties, lines, requisites);
-        }
+      }
+      return new OrderDocument(id, number, date, time, number1C, date1C, operation, role, currency, rate,
+          total, comment, deletionMark, version, counterparties, lines, requisites);
     }
+  }
 }

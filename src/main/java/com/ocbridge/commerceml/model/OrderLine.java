@@ -17,54 +17,54 @@ import java.util.Map;
  * @param requisites line {@code ЗначенияРеквизитов} (ВидНоменклатуры, ТипНоменклатуры, ...), in order
  */
 public record OrderLine(String id, String catalogId, String sku, String name, UnitRef unit, BigDecimal price,
-                        BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
-                        Map<String, String> requisites) {
+            BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
+            Map<String, String> requisites) {
 
-    /** The Ид 1C and Bitrix use for the delivery pseudo-line. */
-    public static final String DELIVERY_ID = "ORDER_DELIVERY";
-    /** The unit the reference samples give every line: piece, code 796. */
-    public static final UnitRef PIECE = new UnitRef("796", "шт", "Штука", "PCE");
+  /** The Ид 1C and Bitrix use for the delivery pseudo-line. */
+  public static final String DELIVERY_ID = "ORDER_DELIVERY";
+  /** The unit the reference samples give every line: piece, code 796. */
+  public static final UnitRef PIECE = new UnitRef("796", "шт", "Штука", "PCE");
 
-    public OrderLine {
-        id = Values.clean(id);
-        catalogId = Values.clean(catalogId);
-        sku = Values.clean(sku);
-        name = Values.clean(name);
-        taxRates = taxRates == null ? List.of() : List.copyOf(taxRates);
-        requisites = Values.requisitesCopy(requisites);
-    }
+  public OrderLine {
+    id = Values.clean(id);
+    catalogId = Values.clean(catalogId);
+    sku = Values.clean(sku);
+    name = Values.clean(name);
+    taxRates = taxRates == null ? List.of() : List.copyOf(taxRates);
+    requisites = Values.requisitesCopy(requisites);
+  }
 
-    /** A goods line (ВидНоменклатуры/ТипНоменклатуры = Товар); sum = price × quantity. */
-    public static OrderLine goods(String id, String sku, String name, UnitRef unit, BigDecimal price,
-                                  BigDecimal quantity) {
-        Map<String, String> req = new LinkedHashMap<>();
-        req.put(Requisites.NOMENCLATURE_KIND, Requisites.GOODS);
-        req.put(Requisites.NOMENCLATURE_TYPE, Requisites.GOODS);
-        return new OrderLine(id, null, sku, name, unit, price, quantity, price.multiply(quantity), null, null, req);
-    }
+  /** A goods line (ВидНоменклатуры/ТипНоменклатуры = Товар); sum = price × quantity. */
+  public static OrderLine goods(String id, String sku, String name, UnitRef unit, BigDecimal price,
+                  BigDecimal quantity) {
+    Map<String, String> req = new LinkedHashMap<>();
+    req.put(Requisites.NOMENCLATURE_KIND, Requisites.GOODS);
+    req.put(Requisites.NOMENCLATURE_TYPE, Requisites.GOODS);
+    return new OrderLine(id, null, sku, name, unit, price, quantity, price.multiply(quantity), null, null, req);
+  }
 
-    /** The delivery as a service line ({@code ORDER_DELIVERY}, quantity 1), as 1C expects it. */
-    public static OrderLine delivery(String name, BigDecimal price) {
-        Map<String, String> req = new LinkedHashMap<>();
-        req.put(Requisites.NOMENCLATURE_KIND, Requisites.SERVICE);
-        req.put(Requisites.NOMENCLATURE_TYPE, Requisites.SERVICE);
-        return new OrderLine(DELIVERY_ID, null, null, name, PIECE, price, BigDecimal.ONE, price, null, null, req);
-    }
+  /** The delivery as a service line ({@code ORDER_DELIVERY}, quantity 1), as 1C expects it. */
+  public static OrderLine delivery(String name, BigDecimal price) {
+    Map<String, String> req = new LinkedHashMap<>();
+    req.put(Requisites.NOMENCLATURE_KIND, Requisites.SERVICE);
+    req.put(Requisites.NOMENCLATURE_TYPE, Requisites.SERVICE);
+    return new OrderLine(DELIVERY_ID, null, null, name, PIECE, price, BigDecimal.ONE, price, null, null, req);
+  }
 
-    /** The part of the Ид before '#'. */
-    public String productId() {
-        return Values.beforeHash(id);
-    }
+  /** The part of the Ид before '#'. */
+  public String productId() {
+    return Values.beforeHash(id);
+  }
 
-    /** The part of the Ид after '#', or null. */
-    public String characteristicId() {
-        return Values.afterHash(id);
-    }
+  /** The part of the Ид after '#', or null. */
+  public String characteristicId() {
+    return Values.afterHash(id);
+  }
 
-    /** Delivery or another service line (Ид ORDER_DELIVERY or ТипНоменклатуры/ВидНоменклатуры = Услуга). */
-    public boolean isService() {
-        return DELIVERY_ID.equals(id)
-                || Requisites.SERVICE.equalsIgnoreCase(requisites.getOrDefault(Requisites.NOMENCLATURE_TYPE, ""))
-                || Requisites.SERVICE.equalsIgnoreCase(requisites.getOrDefault(Requisites.NOMENCLATURE_KIND, ""));
-    }
+  /** Delivery or another service line (Ид ORDER_DELIVERY or ТипНоменклатуры/ВидНоменклатуры = Услуга). */
+  public boolean isService() {
+    return DELIVERY_ID.equals(id)
+        || Requisites.SERVICE.equalsIgnoreCase(requisites.getOrDefault(Requisites.NOMENCLATURE_TYPE, ""))
+        || Requisites.SERVICE.equalsIgnoreCase(requisites.getOrDefault(Requisites.NOMENCLATURE_KIND, ""));
+  }
 }

@@ -12,5 +12,5 @@ import java.math.BigDecimal;
  * @param presentation  {@code Представление}, display text such as "1 719 руб. за шт"
  */
 public record Price(String priceTypeId, String priceTypeName, BigDecimal amount, String currency, String unit,
-                    BigDecimal coefficient, String presentation) {
+          BigDecimal coefficient, String presentation) {
 }

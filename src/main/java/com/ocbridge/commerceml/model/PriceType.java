@@ -7,9 +7,9 @@ package com.ocbridge.commerceml.model;
  * @param taxIncluded {@code Налог/УчтеноВСумме}, null when not stated
  */
 public record PriceType(String id, String name, String currency, String taxName, Boolean taxIncluded,
-                        boolean deleted) implements CmlRecord {
-    @Override
-    public RecordKind kind() {
-        return RecordKind.PRICE_TYPE;
-    }
+            boolean deleted) implements CmlRecord {
+  @Override
+  public RecordKind kind() {
+    return RecordKind.PRICE_TYPE;
+  }
 }

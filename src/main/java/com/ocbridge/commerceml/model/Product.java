@@ -20,33 +20,33 @@ import java.util.Map;
  * @param version          {@code НомерВерсии} (2.09/3.x) or null
  */
 public record Product(String id, String productId, String characteristicId, String sku, String barcode, String name,
-                      String description, UnitRef baseUnit, List<String> groupIds, List<String> pictures,
-                      Manufacturer manufacturer, List<PropertyValue> properties, Map<String, String> requisites,
-                      List<TaxRate> taxRates, boolean deleted, String status, List<Characteristic> characteristics,
-                      String version) implements CmlRecord {
+            String description, UnitRef baseUnit, List<String> groupIds, List<String> pictures,
+            Manufacturer manufacturer, List<PropertyValue> properties, Map<String, String> requisites,
+            List<TaxRate> taxRates, boolean deleted, String status, List<Characteristic> characteristics,
+            String version) implements CmlRecord {
 
-    /** The first value of the given property (by Ид), or null. */
-    public PropertyValue property(String propertyId) {
-        for (PropertyValue v : properties) {
-            if (v.propertyId().equals(propertyId)) {
-                return v;
-            }
-        }
-        return null;
+  /** The first value of the given property (by Ид), or null. */
+  public PropertyValue property(String propertyId) {
+    for (PropertyValue v : properties) {
+      if (v.propertyId().equals(propertyId)) {
+        return v;
+      }
     }
+    return null;
+  }
 
-    /** The first value of the property with this (classifier) name, or null. */
-    public PropertyValue propertyNamed(String propertyName) {
-        for (PropertyValue v : properties) {
-            if (propertyName.equals(v.propertyName())) {
-                return v;
-            }
-        }
-        return null;
+  /** The first value of the property with this (classifier) name, or null. */
+  public PropertyValue propertyNamed(String propertyName) {
+    for (PropertyValue v : properties) {
+      if (propertyName.equals(v.propertyName())) {
+        return v;
+      }
     }
+    return null;
+  }
 
-    @Override
-    public RecordKind kind() {
-        return RecordKind.PRODUCT;
-    }
+  @Override
+  public RecordKind kind() {
+    return RecordKind.PRODUCT;
+  }
 }

@@ -12,14 +12,14 @@ import java.util.Map;
  * @param values      the value dictionary {@code ИдЗначения → Значение}, in document order
  */
 public record Property(String id, String name, String valueType, Boolean forProducts, Boolean forOffers,
-                       boolean deleted, Map<String, String> values) implements CmlRecord {
+             boolean deleted, Map<String, String> values) implements CmlRecord {
 
-    public boolean isDictionary() {
-        return "Справочник".equalsIgnoreCase(valueType) || !values.isEmpty();
-    }
+  public boolean isDictionary() {
+    return "Справочник".equalsIgnoreCase(valueType) || !values.isEmpty();
+  }
 
-    @Override
-    public RecordKind kind() {
-        return RecordKind.PROPERTY;
-    }
+  @Override
+  public RecordKind kind() {
+    return RecordKind.PROPERTY;
+  }
 }

@@ -8,8 +8,8 @@ import java.math.BigDecimal;
  */
 public record TaxRate(String name, String rate) {
 
-    /** The rate as a number (decimal comma accepted), or null when it is not numeric. */
-    public BigDecimal percent() {
-        return com.ocbridge.commerceml.internal.Values.decimalOrNull(rate);
-    }
+  /** The rate as a number (decimal comma accepted), or null when it is not numeric. */
+  public BigDecimal percent() {
+    return com.ocbridge.commerceml.internal.Values.decimalOrNull(rate);
+  }
 }
