@@ -37,51 +37,51 @@ import java.util.List;
  */
 public interface OpenCartClient {
 
-    /** Versions, languages, stores, currency and the operations the shop offers. */
-    Future<ShopInfo> ping();
+  /** Versions, languages, stores, currency and the operations the shop offers. */
+  Future<ShopInfo> ping();
 
-    /** One product; fails with NOT_FOUND, or AMBIGUOUS when a SKU/model matches several. */
-    Future<Product> getProduct(ProductRef ref);
+  /** One product; fails with NOT_FOUND, or AMBIGUOUS when a SKU/model matches several. */
+  Future<Product> getProduct(ProductRef ref);
 
-    Future<Page<ProductSummary>> listProducts(ProductQuery query);
+  Future<Page<ProductSummary>> listProducts(ProductQuery query);
 
-    Future<UpsertResult> upsertProduct(ProductUpsert upsert);
+  Future<UpsertResult> upsertProduct(ProductUpsert upsert);
 
-    /**
-     * Writes many products, at most 100 per request (longer lists are sent as consecutive requests).
-     * One result per input item, in input order. A request-level failure (auth, server down) fails
-     * the future; items of earlier requests stay applied, and re-sending is safe for items matched by
-     * external id.
-     */
-    Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts);
+  /**
+   * Writes many products, at most 100 per request (longer lists are sent as consecutive requests).
+   * One result per input item, in input order. A request-level failure (auth, server down) fails
+   * the future; items of earlier requests stay applied, and re-sending is safe for items matched by
+   * external id.
+   */
+  Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts);
 
-    /** Quantity/price/status by key, at most 1000 per request; one result per input item, in input order. */
-    Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items);
+  /** Quantity/price/status by key, at most 1000 per request; one result per input item, in input order. */
+  Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items);
 
-    /** Stores an image under {@code image/}, e.g. {@code catalog/1c/ART-200.jpg}; at most 6 MiB. */
-    Future<StoredImage> putImage(String path, byte[] content, boolean overwrite);
+  /** Stores an image under {@code image/}, e.g. {@code catalog/1c/ART-200.jpg}; at most 6 MiB. */
+  Future<StoredImage> putImage(String path, byte[] content, boolean overwrite);
 
-    Future<List<Category>> listCategories();
+  Future<List<Category>> listCategories();
 
-    Future<UpsertResult> upsertCategory(CategoryUpsert upsert);
+  Future<UpsertResult> upsertCategory(CategoryUpsert upsert);
 
-    Future<List<Manufacturer>> listManufacturers();
+  Future<List<Manufacturer>> listManufacturers();
 
-    Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert);
+  Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert);
 
-    Future<OptionUpsertResult> upsertOption(OptionUpsert upsert);
+  Future<OptionUpsertResult> upsertOption(OptionUpsert upsert);
 
-    Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert);
+  Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert);
 
-    /** Statuses in {@code language} (a code such as {@code ru-ru}); null = the configured language. */
-    Future<List<OrderStatus>> listOrderStatuses(String language);
+  /** Statuses in {@code language} (a code such as {@code ru-ru}); null = the configured language. */
+  Future<List<OrderStatus>> listOrderStatuses(String language);
 
-    Future<Page<Order>> listOrders(OrderQuery query);
+  Future<Page<Order>> listOrders(OrderQuery query);
 
-    Future<Order> getOrder(long orderId);
+  Future<Order> getOrder(long orderId);
 
-    Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry);
+  Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry);
 
-    /** Releases the HTTP connections. */
-    Future<Void> close();
+  /** Releases the HTTP connections. */
+  Future<Void> close();
 }

@@ -13,70 +13,70 @@ import java.util.Objects;
  */
 public final class OpenCartException extends RuntimeException {
 
-    private final ErrorKind kind;
-    private final String op;
-    private final int httpStatus;
-    private final String shopCode;
-    private final String shopMessage;
-    private final Map<String, Object> details;
+  private final ErrorKind kind;
+  private final String op;
+  private final int httpStatus;
+  private final String shopCode;
+  private final String shopMessage;
+  private final Map<String, Object> details;
 
-    public OpenCartException(ErrorKind kind, String op, int httpStatus, String shopCode, String shopMessage,
-                             Map<String, Object> details, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = Objects.requireNonNull(kind, "kind");
-        this.op = op;
-        this.httpStatus = httpStatus;
-        this.shopCode = shopCode;
-        this.shopMessage = shopMessage;
-        this.details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
-    }
+  public OpenCartException(ErrorKind kind, String op, int httpStatus, String shopCode, String shopMessage,
+               Map<String, Object> details, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.op = op;
+    this.httpStatus = httpStatus;
+    this.shopCode = shopCode;
+    this.shopMessage = shopMessage;
+    this.details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
 
-    /** A failure that happened on our side or on the wire, without an answer from the shop. */
-    public static OpenCartException of(ErrorKind kind, String op, String message, Throwable cause) {
-        return new OpenCartException(kind, op, 0, null, null, Map.of(), message, cause);
-    }
+  /** A failure that happened on our side or on the wire, without an answer from the shop. */
+  public static OpenCartException of(ErrorKind kind, String op, String message, Throwable cause) {
+    return new OpenCartException(kind, op, 0, null, null, Map.of(), message, cause);
+  }
 
-    public ErrorKind kind() {
-        return kind;
-    }
+  public ErrorKind kind() {
+    return kind;
+  }
 
-    /** The operation, e.g. {@code product.get}. */
-    public String op() {
-        return op;
-    }
+  /** The operation, e.g. {@code product.get}. */
+  public String op() {
+    return op;
+  }
 
-    /** HTTP status of the answer, 0 when no answer arrived. */
-    public int httpStatus() {
-        return httpStatus;
-    }
+  /** HTTP status of the answer, 0 when no answer arrived. */
+  public int httpStatus() {
+    return httpStatus;
+  }
 
-    /** The envelope's {@code error.code}, or null. */
-    public String shopCode() {
-        return shopCode;
-    }
+  /** The envelope's {@code error.code}, or null. */
+  public String shopCode() {
+    return shopCode;
+  }
 
-    /** The envelope's {@code error.message}, or null. */
-    public String shopMessage() {
-        return shopMessage;
-    }
+  /** The envelope's {@code error.message}, or null. */
+  public String shopMessage() {
+    return shopMessage;
+  }
 
-    /** The envelope's {@code error.details} as plain maps/lists/values; empty when absent. */
-    public Map<String, Object> details() {
-        return details;
-    }
+  /** The envelope's {@code error.details} as plain maps/lists/values; empty when absent. */
+  public Map<String, Object> details() {
+    return details;
+  }
 
-    /** Only server failures (5xx), timeouts and connection errors are worth sending again. */
-    public boolean isRetryable() {
-        return kind.retryable();
-    }
+  /** Only server failures (5xx), timeouts and connection errors are worth sending again. */
+  public boolean isRetryable() {
+    return kind.retryable();
+  }
 
-    /** For {@link ErrorKind#VALIDATION}: JSON path of the offending field → the shop's message. */
-    public Map<String, String> fieldErrors() {
-        return ErrorDetails.fieldErrors(details);
-    }
+  /** For {@link ErrorKind#VALIDATION}: JSON path of the offending field → the shop's message. */
+  public Map<String, String> fieldErrors() {
+    return ErrorDetails.fieldErrors(details);
+  }
 
-    /** For {@link ErrorKind#AMBIGUOUS}: the ids of the products that matched. */
-    public List<Long> productIds() {
-        return ErrorDetails.productIds(details);
-    }
+  /** For {@link ErrorKind#AMBIGUOUS}: the ids of the products that matched. */
+  public List<Long> productIds() {
+    return ErrorDetails.productIds(details);
+  }
 }

@@ -22,87 +22,87 @@ import java.util.Objects;
  * @param breakerOpenWait     how long the circuit breaker fails fast once it has opened
  */
 public record OpenCartSettings(
-        String baseUrl,
-        String apiUsername,
-        String apiKey,
-        String language,
-        List<Integer> storeIds,
-        int concurrency,
-        Duration requestTimeout,
-        int retryAttempts,
-        Duration retryInitialBackoff,
-        Duration retryMaxBackoff,
-        Duration breakerOpenWait) {
+    String baseUrl,
+    String apiUsername,
+    String apiKey,
+    String language,
+    List<Integer> storeIds,
+    int concurrency,
+    Duration requestTimeout,
+    int retryAttempts,
+    Duration retryInitialBackoff,
+    Duration retryMaxBackoff,
+    Duration breakerOpenWait) {
 
-    public OpenCartSettings {
-        Objects.requireNonNull(baseUrl, "opencart.baseUrl is required");
-        Objects.requireNonNull(apiUsername, "opencart.apiUsername is required");
-        Objects.requireNonNull(apiKey, "opencart.apiKey is required");
-        URI uri;
-        try {
-            uri = URI.create(baseUrl);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("opencart.baseUrl is not a URL: " + baseUrl, e);
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("opencart.baseUrl must be an http(s) URL with a host, was " + baseUrl);
-        }
-        language = language == null ? "ru-ru" : language;
-        storeIds = storeIds == null ? List.of(0) : List.copyOf(storeIds);
-        requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
-        retryInitialBackoff = retryInitialBackoff == null ? Duration.ofMillis(500) : retryInitialBackoff;
-        retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(10) : retryMaxBackoff;
-        breakerOpenWait = breakerOpenWait == null ? Duration.ofSeconds(30) : breakerOpenWait;
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("opencart.concurrency must be at least 1, was " + concurrency);
-        }
-        if (retryAttempts < 1) {
-            throw new IllegalArgumentException("retry attempts must be at least 1, was " + retryAttempts);
-        }
-        if (requestTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("request timeout must be positive, was " + requestTimeout);
-        }
+  public OpenCartSettings {
+    Objects.requireNonNull(baseUrl, "opencart.baseUrl is required");
+    Objects.requireNonNull(apiUsername, "opencart.apiUsername is required");
+    Objects.requireNonNull(apiKey, "opencart.apiKey is required");
+    URI uri;
+    try {
+      uri = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("opencart.baseUrl is not a URL: " + baseUrl, e);
     }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("opencart.baseUrl must be an http(s) URL with a host, was " + baseUrl);
+    }
+    language = language == null ? "ru-ru" : language;
+    storeIds = storeIds == null ? List.of(0) : List.copyOf(storeIds);
+    requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+    retryInitialBackoff = retryInitialBackoff == null ? Duration.ofMillis(500) : retryInitialBackoff;
+    retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(10) : retryMaxBackoff;
+    breakerOpenWait = breakerOpenWait == null ? Duration.ofSeconds(30) : breakerOpenWait;
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("opencart.concurrency must be at least 1, was " + concurrency);
+    }
+    if (retryAttempts < 1) {
+      throw new IllegalArgumentException("retry attempts must be at least 1, was " + retryAttempts);
+    }
+    if (requestTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("request timeout must be positive, was " + requestTimeout);
+    }
+  }
 
-    /** Settings with the documented defaults: ru-ru, store 0, concurrency 4, 30 s timeout, 3 attempts. */
-    public static OpenCartSettings of(String baseUrl, String apiUsername, String apiKey) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, "ru-ru", List.of(0), 4, Duration.ofSeconds(30),
-                3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(30));
-    }
+  /** Settings with the documented defaults: ru-ru, store 0, concurrency 4, 30 s timeout, 3 attempts. */
+  public static OpenCartSettings of(String baseUrl, String apiUsername, String apiKey) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, "ru-ru", List.of(0), 4, Duration.ofSeconds(30),
+        3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
 
-    public OpenCartSettings withConcurrency(int value) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, value, requestTimeout,
-                retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
-    }
+  public OpenCartSettings withConcurrency(int value) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, value, requestTimeout,
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+  }
 
-    public OpenCartSettings withRequestTimeout(Duration value) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, value,
-                retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
-    }
+  public OpenCartSettings withRequestTimeout(Duration value) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, value,
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+  }
 
-    public OpenCartSettings withRetry(int attempts, Duration initialBackoff, Duration maxBackoff) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
-                attempts, initialBackoff, maxBackoff, breakerOpenWait);
-    }
+  public OpenCartSettings withRetry(int attempts, Duration initialBackoff, Duration maxBackoff) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
+        attempts, initialBackoff, maxBackoff, breakerOpenWait);
+  }
 
-    public OpenCartSettings withLanguage(String value) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, value, storeIds, concurrency, requestTimeout,
-                retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
-    }
+  public OpenCartSettings withLanguage(String value) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, value, storeIds, concurrency, requestTimeout,
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+  }
 
-    public OpenCartSettings withBreakerOpenWait(Duration value) {
-        return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
-                retryAttempts, retryInitialBackoff, retryMaxBackoff, value);
-    }
+  public OpenCartSettings withBreakerOpenWait(Duration value) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, value);
+  }
 
-    /** Keeps the API key out of logs. */
-    @Override
-    public String toString() {
-        return "OpenCartSettings[baseUrl=" + baseUrl + ", apiUsername=" + apiUsername + ", apiKey=***"
-                + ", language=" + language + ", storeIds=" + storeIds + ", concurrency=" + concurrency
-                + ", requestTimeout=" + requestTimeout + ", retryAttempts=" + retryAttempts
-                + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
-                + ", breakerOpenWait=" + breakerOpenWait + "]";
-    }
+  /** Keeps the API key out of logs. */
+  @Override
+  public String toString() {
+    return "OpenCartSettings[baseUrl=" + baseUrl + ", apiUsername=" + apiUsername + ", apiKey=***"
+        + ", language=" + language + ", storeIds=" + storeIds + ", concurrency=" + concurrency
+        + ", requestTimeout=" + requestTimeout + ", retryAttempts=" + retryAttempts
+        + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
+        + ", breakerOpenWait=" + breakerOpenWait + "]";
+  }
 }

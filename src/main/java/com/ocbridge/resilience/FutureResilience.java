@@ -37,143 +37,143 @@ import java.util.function.Supplier;
  */
 public final class FutureResilience {
 
-    private static final Logger log = LoggerFactory.getLogger(FutureResilience.class);
+  private static final Logger log = LoggerFactory.getLogger(FutureResilience.class);
 
-    private final Vertx vertx;
-    private final ResilienceConfig config;
-    private final Retry retry;
-    private final CircuitBreaker breaker;
-    private volatile Supplier<? extends Future<?>> halfOpenProbe;
+  private final Vertx vertx;
+  private final ResilienceConfig config;
+  private final Retry retry;
+  private final CircuitBreaker breaker;
+  private volatile Supplier<? extends Future<?>> halfOpenProbe;
 
-    private FutureResilience(Vertx vertx, ResilienceConfig config) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.config = Objects.requireNonNull(config, "config");
-        this.retry = Retry.of(config.name(), retryConfig(config));
-        this.breaker = CircuitBreaker.of(config.name(), breakerConfig(config));
+  private FutureResilience(Vertx vertx, ResilienceConfig config) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.config = Objects.requireNonNull(config, "config");
+    this.retry = Retry.of(config.name(), retryConfig(config));
+    this.breaker = CircuitBreaker.of(config.name(), breakerConfig(config));
+  }
+
+  public static FutureResilience create(Vertx vertx, ResilienceConfig config) {
+    return new FutureResilience(vertx, config);
+  }
+
+  /** Sets (or, with {@code null}, removes) the call used as the breaker's half-open trial. */
+  public FutureResilience withHalfOpenProbe(Supplier<? extends Future<?>> probe) {
+    this.halfOpenProbe = probe;
+    return this;
+  }
+
+  /**
+   * Runs {@code action} under retry and breaker. The supplier is invoked once per attempt, so it
+   * must create a fresh request (and re-open any stream) each time.
+   */
+  public <T> Future<T> call(Supplier<Future<T>> action) {
+    Objects.requireNonNull(action, "action");
+    Promise<T> promise = Promise.promise();
+    attempt(action, retry.asyncContext(), promise, null, 1);
+    return promise.future();
+  }
+
+  public CircuitBreaker.State state() {
+    return breaker.getState();
+  }
+
+  /** The underlying breaker, for metrics and event listeners. */
+  public CircuitBreaker circuitBreaker() {
+    return breaker;
+  }
+
+  /** The underlying retry, for metrics and event listeners. */
+  public Retry retry() {
+    return retry;
+  }
+
+  public ResilienceConfig config() {
+    return config;
+  }
+
+  private <T> void attempt(Supplier<Future<T>> action, Retry.AsyncContext<T> context, Promise<T> promise,
+               Throwable previousFailure, int attemptNo) {
+    throughBreaker(action, true).onComplete(outcome -> {
+      if (outcome.succeeded()) {
+        context.onComplete();
+        promise.complete(outcome.result());
+        return;
+      }
+      Throwable failure = outcome.cause();
+      if (failure instanceof CallNotPermittedException && previousFailure != null) {
+        context.onError(failure); // lets the retry metrics see the end of the sequence
+        previousFailure.addSuppressed(failure);
+        promise.fail(previousFailure);
+        return;
+      }
+      long delay = context.onError(failure); // negative: not retryable or attempts used up
+      if (delay < 0) {
+        promise.fail(failure);
+        return;
+      }
+      log.warn("{}: attempt {} of {} failed ({}), retrying in {} ms", config.name(), attemptNo,
+          config.maxAttempts(), failure.getMessage(), delay);
+      vertx.setTimer(Math.max(1, delay), timerId -> attempt(action, context, promise, failure, attemptNo + 1));
+    });
+  }
+
+  private <T> Future<T> throughBreaker(Supplier<Future<T>> action, boolean probeAllowed) {
+    if (!breaker.tryAcquirePermission()) {
+      return Future.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
     }
-
-    public static FutureResilience create(Vertx vertx, ResilienceConfig config) {
-        return new FutureResilience(vertx, config);
+    Supplier<? extends Future<?>> probe = halfOpenProbe;
+    if (probeAllowed && probe != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+      log.info("{}: circuit breaker half-open, probing before the next call", config.name());
+      // the probe consumed the trial permission; the real call asks for its own afterwards
+      Supplier<Future<Void>> probeCall = () -> probe.get().<Void>mapEmpty();
+      return measured(probeCall).compose(probeResult -> throughBreaker(action, false));
     }
+    return measured(action);
+  }
 
-    /** Sets (or, with {@code null}, removes) the call used as the breaker's half-open trial. */
-    public FutureResilience withHalfOpenProbe(Supplier<? extends Future<?>> probe) {
-        this.halfOpenProbe = probe;
-        return this;
+  /** Runs one permitted call and reports its duration and outcome to the breaker. */
+  private <R> Future<R> measured(Supplier<? extends Future<R>> action) {
+    long start = breaker.getCurrentTimestamp();
+    Future<R> future;
+    try {
+      future = action.get();
+      if (future == null) {
+        future = Future.failedFuture(new NullPointerException("the supplier returned no Future"));
+      }
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
     }
+    return future.andThen(outcome -> {
+      long duration = breaker.getCurrentTimestamp() - start;
+      if (outcome.succeeded()) {
+        breaker.onResult(duration, breaker.getTimestampUnit(), outcome.result());
+      } else {
+        breaker.onError(duration, breaker.getTimestampUnit(), outcome.cause());
+      }
+    });
+  }
 
-    /**
-     * Runs {@code action} under retry and breaker. The supplier is invoked once per attempt, so it
-     * must create a fresh request (and re-open any stream) each time.
-     */
-    public <T> Future<T> call(Supplier<Future<T>> action) {
-        Objects.requireNonNull(action, "action");
-        Promise<T> promise = Promise.promise();
-        attempt(action, retry.asyncContext(), promise, null, 1);
-        return promise.future();
-    }
+  private static RetryConfig retryConfig(ResilienceConfig c) {
+    IntervalFunction backoff = c.jitter() > 0
+        ? IntervalFunction.ofExponentialRandomBackoff(c.initialBackoff(), c.backoffMultiplier(), c.jitter(),
+            c.maxBackoff())
+        : IntervalFunction.ofExponentialBackoff(c.initialBackoff(), c.backoffMultiplier(), c.maxBackoff());
+    return RetryConfig.custom()
+        .maxAttempts(c.maxAttempts())
+        .intervalFunction(backoff)
+        .retryOnException(t -> !(t instanceof CallNotPermittedException) && c.retryIf().test(t))
+        .build();
+  }
 
-    public CircuitBreaker.State state() {
-        return breaker.getState();
-    }
-
-    /** The underlying breaker, for metrics and event listeners. */
-    public CircuitBreaker circuitBreaker() {
-        return breaker;
-    }
-
-    /** The underlying retry, for metrics and event listeners. */
-    public Retry retry() {
-        return retry;
-    }
-
-    public ResilienceConfig config() {
-        return config;
-    }
-
-    private <T> void attempt(Supplier<Future<T>> action, Retry.AsyncContext<T> context, Promise<T> promise,
-                             Throwable previousFailure, int attemptNo) {
-        throughBreaker(action, true).onComplete(outcome -> {
-            if (outcome.succeeded()) {
-                context.onComplete();
-                promise.complete(outcome.result());
-                return;
-            }
-            Throwable failure = outcome.cause();
-            if (failure instanceof CallNotPermittedException && previousFailure != null) {
-                context.onError(failure); // lets the retry metrics see the end of the sequence
-                previousFailure.addSuppressed(failure);
-                promise.fail(previousFailure);
-                return;
-            }
-            long delay = context.onError(failure); // negative: not retryable or attempts used up
-            if (delay < 0) {
-                promise.fail(failure);
-                return;
-            }
-            log.warn("{}: attempt {} of {} failed ({}), retrying in {} ms", config.name(), attemptNo,
-                    config.maxAttempts(), failure.getMessage(), delay);
-            vertx.setTimer(Math.max(1, delay), timerId -> attempt(action, context, promise, failure, attemptNo + 1));
-        });
-    }
-
-    private <T> Future<T> throughBreaker(Supplier<Future<T>> action, boolean probeAllowed) {
-        if (!breaker.tryAcquirePermission()) {
-            return Future.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
-        }
-        Supplier<? extends Future<?>> probe = halfOpenProbe;
-        if (probeAllowed && probe != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-            log.info("{}: circuit breaker half-open, probing before the next call", config.name());
-            // the probe consumed the trial permission; the real call asks for its own afterwards
-            Supplier<Future<Void>> probeCall = () -> probe.get().<Void>mapEmpty();
-            return measured(probeCall).compose(probeResult -> throughBreaker(action, false));
-        }
-        return measured(action);
-    }
-
-    /** Runs one permitted call and reports its duration and outcome to the breaker. */
-    private <R> Future<R> measured(Supplier<? extends Future<R>> action) {
-        long start = breaker.getCurrentTimestamp();
-        Future<R> future;
-        try {
-            future = action.get();
-            if (future == null) {
-                future = Future.failedFuture(new NullPointerException("the supplier returned no Future"));
-            }
-        } catch (RuntimeException e) {
-            future = Future.failedFuture(e);
-        }
-        return future.andThen(outcome -> {
-            long duration = breaker.getCurrentTimestamp() - start;
-            if (outcome.succeeded()) {
-                breaker.onResult(duration, breaker.getTimestampUnit(), outcome.result());
-            } else {
-                breaker.onError(duration, breaker.getTimestampUnit(), outcome.cause());
-            }
-        });
-    }
-
-    private static RetryConfig retryConfig(ResilienceConfig c) {
-        IntervalFunction backoff = c.jitter() > 0
-                ? IntervalFunction.ofExponentialRandomBackoff(c.initialBackoff(), c.backoffMultiplier(), c.jitter(),
-                        c.maxBackoff())
-                : IntervalFunction.ofExponentialBackoff(c.initialBackoff(), c.backoffMultiplier(), c.maxBackoff());
-        return RetryConfig.custom()
-                .maxAttempts(c.maxAttempts())
-                .intervalFunction(backoff)
-                .retryOnException(t -> !(t instanceof CallNotPermittedException) && c.retryIf().test(t))
-                .build();
-    }
-
-    private static CircuitBreakerConfig breakerConfig(ResilienceConfig c) {
-        return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(c.slidingWindowSize())
-                .minimumNumberOfCalls(c.minimumNumberOfCalls())
-                .failureRateThreshold(c.failureRateThreshold())
-                .waitDurationInOpenState(c.waitInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(c.permittedCallsInHalfOpenState())
-                .recordException(c.recordAsFailure())
-                .build();
-    }
+  private static CircuitBreakerConfig breakerConfig(ResilienceConfig c) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(c.slidingWindowSize())
+        .minimumNumberOfCalls(c.minimumNumberOfCalls())
+        .failureRateThreshold(c.failureRateThreshold())
+        .waitDurationInOpenState(c.waitInOpenState())
+        .permittedNumberOfCallsInHalfOpenState(c.permittedCallsInHalfOpenState())
+        .recordException(c.recordAsFailure())
+        .build();
+  }
 }

@@ -20,83 +20,83 @@ import java.util.function.Supplier;
  */
 public final class InFlightLimiter {
 
-    private final int maxInFlight;
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
-    private int inFlight;
+  private final int maxInFlight;
+  private final Deque<Runnable> waiting = new ArrayDeque<>();
+  private int inFlight;
 
-    public InFlightLimiter(int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
-        }
-        this.maxInFlight = maxInFlight;
+  public InFlightLimiter(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
     }
+    this.maxInFlight = maxInFlight;
+  }
 
-    public <T> Future<T> submit(Supplier<Future<T>> task) {
-        Objects.requireNonNull(task, "task");
-        Promise<T> promise = Promise.promise();
-        Context submitter = Vertx.currentContext();
-        boolean startNow;
-        synchronized (this) {
-            startNow = inFlight < maxInFlight;
-            if (startNow) {
-                inFlight++;
-            } else {
-                waiting.addLast(() -> startOn(submitter, task, promise));
-            }
-        }
-        if (startNow) {
-            run(task, promise);
-        }
-        return promise.future();
+  public <T> Future<T> submit(Supplier<Future<T>> task) {
+    Objects.requireNonNull(task, "task");
+    Promise<T> promise = Promise.promise();
+    Context submitter = Vertx.currentContext();
+    boolean startNow;
+    synchronized (this) {
+      startNow = inFlight < maxInFlight;
+      if (startNow) {
+        inFlight++;
+      } else {
+        waiting.addLast(() -> startOn(submitter, task, promise));
+      }
     }
+    if (startNow) {
+      run(task, promise);
+    }
+    return promise.future();
+  }
 
-    public int maxInFlight() {
-        return maxInFlight;
-    }
+  public int maxInFlight() {
+    return maxInFlight;
+  }
 
-    public synchronized int inFlight() {
-        return inFlight;
-    }
+  public synchronized int inFlight() {
+    return inFlight;
+  }
 
-    public synchronized int queued() {
-        return waiting.size();
-    }
+  public synchronized int queued() {
+    return waiting.size();
+  }
 
-    private <T> void startOn(Context context, Supplier<Future<T>> task, Promise<T> promise) {
-        if (context != null) {
-            context.runOnContext(v -> run(task, promise));
-        } else {
-            run(task, promise);
-        }
+  private <T> void startOn(Context context, Supplier<Future<T>> task, Promise<T> promise) {
+    if (context != null) {
+      context.runOnContext(v -> run(task, promise));
+    } else {
+      run(task, promise);
     }
+  }
 
-    private <T> void run(Supplier<Future<T>> task, Promise<T> promise) {
-        Future<T> future;
-        try {
-            future = task.get();
-            if (future == null) {
-                future = Future.failedFuture(new NullPointerException("the task returned no Future"));
-            }
-        } catch (RuntimeException e) {
-            future = Future.failedFuture(e);
-        }
-        future.onComplete(outcome -> {
-            release();
-            promise.handle(outcome);
-        });
+  private <T> void run(Supplier<Future<T>> task, Promise<T> promise) {
+    Future<T> future;
+    try {
+      future = task.get();
+      if (future == null) {
+        future = Future.failedFuture(new NullPointerException("the task returned no Future"));
+      }
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
     }
+    future.onComplete(outcome -> {
+      release();
+      promise.handle(outcome);
+    });
+  }
 
-    /** Hands the slot straight to the next waiting task, or frees it. */
-    private void release() {
-        Runnable next;
-        synchronized (this) {
-            next = waiting.pollFirst();
-            if (next == null) {
-                inFlight--;
-            }
-        }
-        if (next != null) {
-            next.run();
-        }
+  /** Hands the slot straight to the next waiting task, or frees it. */
+  private void release() {
+    Runnable next;
+    synchronized (this) {
+      next = waiting.pollFirst();
+      if (next == null) {
+        inFlight--;
+      }
     }
+    if (next != null) {
+      next.run();
+    }
+  }
 }

@@ -17,62 +17,62 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  */
 public final class BatchEchoTransformer implements ResponseDefinitionTransformerV2 {
 
-    public static final String NAME = "batch-echo";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final String NAME = "batch-echo";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
+  @Override
+  public String getName() {
+    return NAME;
+  }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
 
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        try {
-            JsonNode body = MAPPER.readTree(serveEvent.getRequest().getBodyAsString());
-            boolean stock = body.has("match_by");
-            ObjectNode data = MAPPER.createObjectNode();
-            ArrayNode results = data.putArray("results");
-            int index = 0;
-            int updated = 0;
-            for (JsonNode item : body.get("items")) {
-                String key = stock ? item.get("key").asText() : item.get("match").get("value").asText();
-                ObjectNode r = results.addObject();
-                if (stock) {
-                    r.put("key", key);
-                    if (key.startsWith("UNKNOWN")) {
-                        r.put("status", "not_found");
-                    } else {
-                        r.put("product_id", idOf(key));
-                        r.put("status", "updated");
-                        updated++;
-                    }
-                } else {
-                    r.put("index", index);
-                    r.put("product_id", idOf(key));
-                    r.put("created", true);
-                }
-                index++;
-            }
-            if (stock) {
-                data.put("updated", updated);
-            }
-            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
-                    .withHeader("Content-Type", "application/json; charset=utf-8")
-                    .withBody("{\"data\":" + data + "}")
-                    .build();
-        } catch (Exception e) {
-            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
-                    .withStatus(400).withBody("{\"error\":{\"code\":\"bad_request\",\"message\":\"" + e + "\",\"details\":{}}}")
-                    .build();
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    try {
+      JsonNode body = MAPPER.readTree(serveEvent.getRequest().getBodyAsString());
+      boolean stock = body.has("match_by");
+      ObjectNode data = MAPPER.createObjectNode();
+      ArrayNode results = data.putArray("results");
+      int index = 0;
+      int updated = 0;
+      for (JsonNode item : body.get("items")) {
+        String key = stock ? item.get("key").asText() : item.get("match").get("value").asText();
+        ObjectNode r = results.addObject();
+        if (stock) {
+          r.put("key", key);
+          if (key.startsWith("UNKNOWN")) {
+            r.put("status", "not_found");
+          } else {
+            r.put("product_id", idOf(key));
+            r.put("status", "updated");
+            updated++;
+          }
+        } else {
+          r.put("index", index);
+          r.put("product_id", idOf(key));
+          r.put("created", true);
         }
+        index++;
+      }
+      if (stock) {
+        data.put("updated", updated);
+      }
+      return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
+          .withHeader("Content-Type", "application/json; charset=utf-8")
+          .withBody("{\"data\":" + data + "}")
+          .build();
+    } catch (Exception e) {
+      return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
+          .withStatus(400).withBody("{\"error\":{\"code\":\"bad_request\",\"message\":\"" + e + "\",\"details\":{}}}")
+          .build();
     }
+  }
 
-    private static long idOf(String key) {
-        return Long.parseLong(key.substring(key.lastIndexOf('-') + 1));
-    }
+  private static long idOf(String key) {
+    return Long.parseLong(key.substring(key.lastIndexOf('-') + 1));
+  }
 }

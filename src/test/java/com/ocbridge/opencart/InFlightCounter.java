@@ -13,50 +13,50 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InFlightCounter implements ResponseTransformerV2 {
 
-    public static final String NAME = "in-flight-counter";
+  public static final String NAME = "in-flight-counter";
 
-    private final AtomicInteger current = new AtomicInteger();
-    private final AtomicInteger max = new AtomicInteger();
-    private final AtomicInteger total = new AtomicInteger();
-    private volatile long holdMillis = 200;
+  private final AtomicInteger current = new AtomicInteger();
+  private final AtomicInteger max = new AtomicInteger();
+  private final AtomicInteger total = new AtomicInteger();
+  private volatile long holdMillis = 200;
 
-    @Override
-    public String getName() {
-        return NAME;
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public Response transform(Response response, ServeEvent serveEvent) {
+    int now = current.incrementAndGet();
+    max.accumulateAndGet(now, Math::max);
+    total.incrementAndGet();
+    try {
+      Thread.sleep(holdMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      current.decrementAndGet();
     }
+    return response;
+  }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+  public void reset(long holdFor) {
+    current.set(0);
+    max.set(0);
+    total.set(0);
+    holdMillis = holdFor;
+  }
 
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        int now = current.incrementAndGet();
-        max.accumulateAndGet(now, Math::max);
-        total.incrementAndGet();
-        try {
-            Thread.sleep(holdMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            current.decrementAndGet();
-        }
-        return response;
-    }
+  public int max() {
+    return max.get();
+  }
 
-    public void reset(long holdFor) {
-        current.set(0);
-        max.set(0);
-        total.set(0);
-        holdMillis = holdFor;
-    }
-
-    public int max() {
-        return max.get();
-    }
-
-    public int total() {
-        return total.get();
-    }
+  public int total() {
+    return total.get();
+  }
 }

@@ -4,60 +4,60 @@ import io.vertx.core.http.HttpMethod;
 
 /** The operations of the OCBridge v1 contract (§4), with their HTTP method. */
 enum BridgeOp {
-    PING("ping", HttpMethod.GET, true),
-    PRODUCT_GET("product.get", HttpMethod.GET, true),
-    PRODUCT_LIST("product.list", HttpMethod.GET, true),
-    PRODUCT_UPSERT("product.upsert", HttpMethod.POST, true),
-    PRODUCTS_UPSERT("products.upsert", HttpMethod.POST, true),
-    PRODUCTS_STOCK_PRICE("products.stock_price", HttpMethod.POST, true),
-    IMAGE_PUT("image.put", HttpMethod.POST, true),
-    CATEGORY_LIST("category.list", HttpMethod.GET, true),
-    CATEGORY_UPSERT("category.upsert", HttpMethod.POST, true),
-    MANUFACTURER_LIST("manufacturer.list", HttpMethod.GET, true),
-    MANUFACTURER_UPSERT("manufacturer.upsert", HttpMethod.POST, true),
-    OPTION_UPSERT("option.upsert", HttpMethod.POST, true),
-    ATTRIBUTE_UPSERT("attribute.upsert", HttpMethod.POST, true),
-    ORDER_STATUS_LIST("order_status.list", HttpMethod.GET, true),
-    ORDER_LIST("order.list", HttpMethod.GET, true),
-    ORDER_GET("order.get", HttpMethod.GET, true),
-    /**
-     * Not idempotent: a second identical call adds a second history entry (and may mail the
-     * customer again), so it is retried only when the request surely never reached the shop.
-     */
-    ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false);
+  PING("ping", HttpMethod.GET, true),
+  PRODUCT_GET("product.get", HttpMethod.GET, true),
+  PRODUCT_LIST("product.list", HttpMethod.GET, true),
+  PRODUCT_UPSERT("product.upsert", HttpMethod.POST, true),
+  PRODUCTS_UPSERT("products.upsert", HttpMethod.POST, true),
+  PRODUCTS_STOCK_PRICE("products.stock_price", HttpMethod.POST, true),
+  IMAGE_PUT("image.put", HttpMethod.POST, true),
+  CATEGORY_LIST("category.list", HttpMethod.GET, true),
+  CATEGORY_UPSERT("category.upsert", HttpMethod.POST, true),
+  MANUFACTURER_LIST("manufacturer.list", HttpMethod.GET, true),
+  MANUFACTURER_UPSERT("manufacturer.upsert", HttpMethod.POST, true),
+  OPTION_UPSERT("option.upsert", HttpMethod.POST, true),
+  ATTRIBUTE_UPSERT("attribute.upsert", HttpMethod.POST, true),
+  ORDER_STATUS_LIST("order_status.list", HttpMethod.GET, true),
+  ORDER_LIST("order.list", HttpMethod.GET, true),
+  ORDER_GET("order.get", HttpMethod.GET, true),
+  /**
+   * Not idempotent: a second identical call adds a second history entry (and may mail the
+   * customer again), so it is retried only when the request surely never reached the shop.
+   */
+  ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false);
 
-    private final String wireName;
-    private final HttpMethod method;
-    private final boolean idempotent;
+  private final String wireName;
+  private final HttpMethod method;
+  private final boolean idempotent;
 
-    BridgeOp(String wireName, HttpMethod method, boolean idempotent) {
-        this.wireName = wireName;
-        this.method = method;
-        this.idempotent = idempotent;
+  BridgeOp(String wireName, HttpMethod method, boolean idempotent) {
+    this.wireName = wireName;
+    this.method = method;
+    this.idempotent = idempotent;
+  }
+
+  String wireName() {
+    return wireName;
+  }
+
+  HttpMethod method() {
+    return method;
+  }
+
+  /**
+   * Whether repeating the call after an unknown outcome is harmless. Upserts are: a row created by
+   * a lost first attempt is matched by the second.
+   */
+  boolean idempotent() {
+    return idempotent;
+  }
+
+  static BridgeOp byWireName(String name) {
+    for (BridgeOp op : values()) {
+      if (op.wireName.equals(name)) {
+        return op;
+      }
     }
-
-    String wireName() {
-        return wireName;
-    }
-
-    HttpMethod method() {
-        return method;
-    }
-
-    /**
-     * Whether repeating the call after an unknown outcome is harmless. Upserts are: a row created by
-     * a lost first attempt is matched by the second.
-     */
-    boolean idempotent() {
-        return idempotent;
-    }
-
-    static BridgeOp byWireName(String name) {
-        for (BridgeOp op : values()) {
-            if (op.wireName.equals(name)) {
-                return op;
-            }
-        }
-        return null;
-    }
+    return null;
+  }
 }

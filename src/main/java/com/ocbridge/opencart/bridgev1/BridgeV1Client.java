@@ -74,448 +74,448 @@ import java.util.stream.Collectors;
  */
 public final class BridgeV1Client implements OpenCartClient {
 
-    static final String ROUTE = "extension/ocbridge/api";
-    static final int MAX_UPSERT_BATCH = 100;
-    static final int MAX_STOCK_BATCH = 1000;
-    /** The body is capped at 8 MiB and base64 adds a third, so 6 MiB of image (contract §10). */
-    static final int MAX_IMAGE_BYTES = 6 * 1024 * 1024;
+  static final String ROUTE = "extension/ocbridge/api";
+  static final int MAX_UPSERT_BATCH = 100;
+  static final int MAX_STOCK_BATCH = 1000;
+  /** The body is capped at 8 MiB and base64 adds a third, so 6 MiB of image (contract §10). */
+  static final int MAX_IMAGE_BYTES = 6 * 1024 * 1024;
 
-    private static final Logger log = LoggerFactory.getLogger(BridgeV1Client.class);
+  private static final Logger log = LoggerFactory.getLogger(BridgeV1Client.class);
 
-    private final OpenCartSettings settings;
-    private final String endpoint;
-    private final WebClient web;
-    private final InFlightLimiter limiter;
-    private final FutureResilience resilience;
-    private final BridgeAnswers answers;
-    /** Operations the shop announced in its last ping; null until a ping succeeded. */
-    private volatile Set<String> capabilities;
+  private final OpenCartSettings settings;
+  private final String endpoint;
+  private final WebClient web;
+  private final InFlightLimiter limiter;
+  private final FutureResilience resilience;
+  private final BridgeAnswers answers;
+  /** Operations the shop announced in its last ping; null until a ping succeeded. */
+  private volatile Set<String> capabilities;
 
-    public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        String base = settings.baseUrl().endsWith("/")
-                ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
-        this.endpoint = base + "/index.php";
-        long timeoutMillis = settings.requestTimeout().toMillis();
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent("OCBridge-middleware/1.0")
-                .setConnectTimeout((int) Math.min(timeoutMillis, 10_000))
-                .setKeepAlive(true);
-        // the pool is as large as the limiter, so no request ever waits (timed) inside the pool
-        this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.concurrency()));
-        this.limiter = new InFlightLimiter(settings.concurrency());
-        this.answers = new BridgeAnswers(settings.baseUrl(), timeoutMillis);
-        ResilienceConfig config = ResilienceConfig.defaults("opencart", BridgeV1Client::worthRetrying)
-                .withRetry(settings.retryAttempts(), settings.retryInitialBackoff(),
-                        max(settings.retryInitialBackoff(), settings.retryMaxBackoff()))
-                .withBreaker(50f, 20, 10, settings.breakerOpenWait())
-                .withRecordAsFailure(BridgeV1Client::shopLooksDown);
-        this.resilience = FutureResilience.create(vertx, config)
-                .withHalfOpenProbe(() -> limiter.submit(() -> send(BridgeOp.PING, Map.of(), null)));
-        log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency {}, timeout {} ms)", settings.baseUrl(),
-                settings.apiUsername(), settings.concurrency(), timeoutMillis);
-    }
+  public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    String base = settings.baseUrl().endsWith("/")
+        ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+    this.endpoint = base + "/index.php";
+    long timeoutMillis = settings.requestTimeout().toMillis();
+    WebClientOptions options = new WebClientOptions()
+        .setUserAgent("OCBridge-middleware/1.0")
+        .setConnectTimeout((int) Math.min(timeoutMillis, 10_000))
+        .setKeepAlive(true);
+    // the pool is as large as the limiter, so no request ever waits (timed) inside the pool
+    this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.concurrency()));
+    this.limiter = new InFlightLimiter(settings.concurrency());
+    this.answers = new BridgeAnswers(settings.baseUrl(), timeoutMillis);
+    ResilienceConfig config = ResilienceConfig.defaults("opencart", BridgeV1Client::worthRetrying)
+        .withRetry(settings.retryAttempts(), settings.retryInitialBackoff(),
+            max(settings.retryInitialBackoff(), settings.retryMaxBackoff()))
+        .withBreaker(50f, 20, 10, settings.breakerOpenWait())
+        .withRecordAsFailure(BridgeV1Client::shopLooksDown);
+    this.resilience = FutureResilience.create(vertx, config)
+        .withHalfOpenProbe(() -> limiter.submit(() -> send(BridgeOp.PING, Map.of(), null)));
+    log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency {}, timeout {} ms)", settings.baseUrl(),
+        settings.apiUsername(), settings.concurrency(), timeoutMillis);
+  }
 
-    public OpenCartSettings settings() {
-        return settings;
-    }
+  public OpenCartSettings settings() {
+    return settings;
+  }
 
-    /** The client's retry and circuit breaker (state, metrics). */
-    public FutureResilience resilience() {
-        return resilience;
-    }
+  /** The client's retry and circuit breaker (state, metrics). */
+  public FutureResilience resilience() {
+    return resilience;
+  }
 
-    // ---------------------------------------------------------------- operations
+  // ---------------------------------------------------------------- operations
 
-    @Override
-    public Future<ShopInfo> ping() {
-        return call(BridgeOp.PING, Map.of(), null, data -> BridgeJson.MAPPER.treeToValue(data, ShopInfo.class))
-                .andThen(ar -> {
-                    if (ar.succeeded()) {
-                        capabilities = ar.result().capabilities();
-                    }
-                });
-    }
-
-    @Override
-    public Future<Product> getProduct(ProductRef ref) {
-        return call(BridgeOp.PRODUCT_GET, Map.of(ref.by().wireName(), ref.value()), null, BridgeV1Client::product);
-    }
-
-    @Override
-    public Future<Page<ProductSummary>> listProducts(ProductQuery query) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (query.modifiedFrom() != null) {
-            q.put("modified_from", BridgeJson.formatDate(query.modifiedFrom()));
-        }
-        if (query.status() != null) {
-            q.put("status", query.status() ? "1" : "0");
-        }
-        putIfSet(q, "limit", query.limit());
-        putIfSet(q, "page", query.page());
-        return call(BridgeOp.PRODUCT_LIST, q, null, data -> page(data, ProductSummary.class));
-    }
-
-    @Override
-    public Future<UpsertResult> upsertProduct(ProductUpsert upsert) {
-        return call(BridgeOp.PRODUCT_UPSERT, Map.of(), upsert, data -> upsertResult(data, "product_id"));
-    }
-
-    @Override
-    public Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts) {
-        List<List<ProductUpsert>> chunks = chunks(upserts, MAX_UPSERT_BATCH);
-        return inSequence(chunks, 0, new ArrayList<>(),
-                (chunk, offset) -> call(BridgeOp.PRODUCTS_UPSERT, Map.of(), Map.of("items", chunk),
-                        data -> upsertItemResults(data, chunk.size(), offset)));
-    }
-
-    @Override
-    public Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items) {
-        List<List<StockItem>> chunks = chunks(items, MAX_STOCK_BATCH);
-        return inSequence(chunks, 0, new ArrayList<>(), (chunk, offset) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("match_by", matchBy.wireName());
-            body.put("items", chunk);
-            return call(BridgeOp.PRODUCTS_STOCK_PRICE, Map.of(), body, data -> stockResults(data, chunk, offset));
+  @Override
+  public Future<ShopInfo> ping() {
+    return call(BridgeOp.PING, Map.of(), null, data -> BridgeJson.MAPPER.treeToValue(data, ShopInfo.class))
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            capabilities = ar.result().capabilities();
+          }
         });
-    }
+  }
 
-    @Override
-    public Future<StoredImage> putImage(String path, byte[] content, boolean overwrite) {
-        if (content.length > MAX_IMAGE_BYTES) {
-            return Future.failedFuture(OpenCartException.of(ErrorKind.PAYLOAD_TOO_LARGE, BridgeOp.IMAGE_PUT.wireName(),
-                    "Image " + path + " has " + content.length + " bytes; the bridge accepts at most " + MAX_IMAGE_BYTES
-                            + " (8 MiB body with base64): shrink it before upload", null));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("path", path);
-        body.put("content_base64", Base64.getEncoder().encodeToString(content));
-        body.put("overwrite", overwrite);
-        return call(BridgeOp.IMAGE_PUT, Map.of(), body, data -> BridgeJson.MAPPER.treeToValue(data, StoredImage.class));
-    }
+  @Override
+  public Future<Product> getProduct(ProductRef ref) {
+    return call(BridgeOp.PRODUCT_GET, Map.of(ref.by().wireName(), ref.value()), null, BridgeV1Client::product);
+  }
 
-    @Override
-    public Future<List<Category>> listCategories() {
-        return call(BridgeOp.CATEGORY_LIST, Map.of(), null, data -> items(data, Category.class));
+  @Override
+  public Future<Page<ProductSummary>> listProducts(ProductQuery query) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (query.modifiedFrom() != null) {
+      q.put("modified_from", BridgeJson.formatDate(query.modifiedFrom()));
     }
-
-    @Override
-    public Future<UpsertResult> upsertCategory(CategoryUpsert upsert) {
-        return call(BridgeOp.CATEGORY_UPSERT, Map.of(), upsert, data -> upsertResult(data, "category_id"));
+    if (query.status() != null) {
+      q.put("status", query.status() ? "1" : "0");
     }
+    putIfSet(q, "limit", query.limit());
+    putIfSet(q, "page", query.page());
+    return call(BridgeOp.PRODUCT_LIST, q, null, data -> page(data, ProductSummary.class));
+  }
 
-    @Override
-    public Future<List<Manufacturer>> listManufacturers() {
-        return call(BridgeOp.MANUFACTURER_LIST, Map.of(), null, data -> items(data, Manufacturer.class));
+  @Override
+  public Future<UpsertResult> upsertProduct(ProductUpsert upsert) {
+    return call(BridgeOp.PRODUCT_UPSERT, Map.of(), upsert, data -> upsertResult(data, "product_id"));
+  }
+
+  @Override
+  public Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts) {
+    List<List<ProductUpsert>> chunks = chunks(upserts, MAX_UPSERT_BATCH);
+    return inSequence(chunks, 0, new ArrayList<>(),
+        (chunk, offset) -> call(BridgeOp.PRODUCTS_UPSERT, Map.of(), Map.of("items", chunk),
+            data -> upsertItemResults(data, chunk.size(), offset)));
+  }
+
+  @Override
+  public Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items) {
+    List<List<StockItem>> chunks = chunks(items, MAX_STOCK_BATCH);
+    return inSequence(chunks, 0, new ArrayList<>(), (chunk, offset) -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("match_by", matchBy.wireName());
+      body.put("items", chunk);
+      return call(BridgeOp.PRODUCTS_STOCK_PRICE, Map.of(), body, data -> stockResults(data, chunk, offset));
+    });
+  }
+
+  @Override
+  public Future<StoredImage> putImage(String path, byte[] content, boolean overwrite) {
+    if (content.length > MAX_IMAGE_BYTES) {
+      return Future.failedFuture(OpenCartException.of(ErrorKind.PAYLOAD_TOO_LARGE, BridgeOp.IMAGE_PUT.wireName(),
+          "Image " + path + " has " + content.length + " bytes; the bridge accepts at most " + MAX_IMAGE_BYTES
+              + " (8 MiB body with base64): shrink it before upload", null));
     }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("path", path);
+    body.put("content_base64", Base64.getEncoder().encodeToString(content));
+    body.put("overwrite", overwrite);
+    return call(BridgeOp.IMAGE_PUT, Map.of(), body, data -> BridgeJson.MAPPER.treeToValue(data, StoredImage.class));
+  }
 
-    @Override
-    public Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert) {
-        return call(BridgeOp.MANUFACTURER_UPSERT, Map.of(), upsert, data -> upsertResult(data, "manufacturer_id"));
+  @Override
+  public Future<List<Category>> listCategories() {
+    return call(BridgeOp.CATEGORY_LIST, Map.of(), null, data -> items(data, Category.class));
+  }
+
+  @Override
+  public Future<UpsertResult> upsertCategory(CategoryUpsert upsert) {
+    return call(BridgeOp.CATEGORY_UPSERT, Map.of(), upsert, data -> upsertResult(data, "category_id"));
+  }
+
+  @Override
+  public Future<List<Manufacturer>> listManufacturers() {
+    return call(BridgeOp.MANUFACTURER_LIST, Map.of(), null, data -> items(data, Manufacturer.class));
+  }
+
+  @Override
+  public Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert) {
+    return call(BridgeOp.MANUFACTURER_UPSERT, Map.of(), upsert, data -> upsertResult(data, "manufacturer_id"));
+  }
+
+  @Override
+  public Future<OptionUpsertResult> upsertOption(OptionUpsert upsert) {
+    return call(BridgeOp.OPTION_UPSERT, Map.of(), upsert, data -> {
+      Map<String, Long> valueIds = new LinkedHashMap<>();
+      for (JsonNode value : data.path("values")) {
+        valueIds.put(value.path("external_id").asText(), value.path("option_value_id").asLong());
+      }
+      return new OptionUpsertResult(required(data, "option_id").asLong(), data.path("created").asBoolean(),
+          valueIds);
+    });
+  }
+
+  @Override
+  public Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert) {
+    return call(BridgeOp.ATTRIBUTE_UPSERT, Map.of(), upsert, data -> new AttributeUpsertResult(
+        required(data, "attribute_id").asLong(), data.path("attribute_group_id").asLong(),
+        data.path("created").asBoolean()));
+  }
+
+  @Override
+  public Future<List<OrderStatus>> listOrderStatuses(String language) {
+    String lang = language != null ? language : settings.language();
+    return call(BridgeOp.ORDER_STATUS_LIST, Map.of("language", lang), null, data -> items(data, OrderStatus.class));
+  }
+
+  @Override
+  public Future<Page<Order>> listOrders(OrderQuery query) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (query.dateAddedFrom() != null) {
+      q.put("date_added_from", BridgeJson.formatDate(query.dateAddedFrom()));
     }
+    if (query.dateAddedTo() != null) {
+      q.put("date_added_to", BridgeJson.formatDate(query.dateAddedTo()));
+    }
+    if (query.dateModifiedFrom() != null) {
+      q.put("date_modified_from", BridgeJson.formatDate(query.dateModifiedFrom()));
+    }
+    if (query.statusIds() != null && !query.statusIds().isEmpty()) {
+      q.put("status_ids", query.statusIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+    putIfSet(q, "id_gt", query.idGt());
+    putIfSet(q, "limit", query.limit());
+    putIfSet(q, "page", query.page());
+    return call(BridgeOp.ORDER_LIST, q, null, data -> page(data, Order.class));
+  }
 
-    @Override
-    public Future<OptionUpsertResult> upsertOption(OptionUpsert upsert) {
-        return call(BridgeOp.OPTION_UPSERT, Map.of(), upsert, data -> {
-            Map<String, Long> valueIds = new LinkedHashMap<>();
-            for (JsonNode value : data.path("values")) {
-                valueIds.put(value.path("external_id").asText(), value.path("option_value_id").asLong());
-            }
-            return new OptionUpsertResult(required(data, "option_id").asLong(), data.path("created").asBoolean(),
-                    valueIds);
+  @Override
+  public Future<Order> getOrder(long orderId) {
+    return call(BridgeOp.ORDER_GET, Map.of("order_id", Long.toString(orderId)), null,
+        data -> BridgeJson.MAPPER.treeToValue(data, Order.class));
+  }
+
+  @Override
+  public Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry) {
+    return call(BridgeOp.ORDER_HISTORY_ADD, Map.of(), entry,
+        data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class));
+  }
+
+  @Override
+  public Future<Void> close() {
+    web.close();
+    return Future.succeededFuture();
+  }
+
+  // ---------------------------------------------------------------- transport
+
+  /** A decoder of {@code data} that may throw (Jackson's checked exceptions included). */
+  @FunctionalInterface
+  private interface Decoder<T> {
+    T decode(JsonNode data) throws Exception;
+  }
+
+  private <T> Future<T> call(BridgeOp op, Map<String, String> query, Object body, Decoder<T> decoder) {
+    Set<String> known = capabilities;
+    if (op != BridgeOp.PING && known != null && !known.contains(op.wireName())) {
+      return Future.failedFuture(OpenCartException.of(ErrorKind.UNSUPPORTED, op.wireName(),
+          "The OCBridge extension at " + settings.baseUrl() + " does not offer op=" + op.wireName()
+              + " (ping listed " + new TreeSet<>(known) + "): update the extension", null));
+    }
+    byte[] json;
+    try {
+      json = body == null ? null : BridgeJson.MAPPER.writeValueAsBytes(body); // once, reused by every attempt
+    } catch (Exception e) {
+      return Future.failedFuture(new IllegalArgumentException("Cannot encode the body of op=" + op.wireName(), e));
+    }
+    return resilience.call(() -> limiter.submit(() -> send(op, query, json)))
+        .recover(failure -> Future.failedFuture(failure instanceof CallNotPermittedException
+            ? circuitOpen(op, failure) : failure))
+        .compose(data -> decode(op, data, decoder));
+  }
+
+  private Future<JsonNode> send(BridgeOp op, Map<String, String> query, byte[] json) {
+    HttpRequest<Buffer> request = web.requestAbs(op.method(), endpoint)
+        .addQueryParam("route", ROUTE)
+        .addQueryParam("op", op.wireName())
+        .putHeader("X-Api-Username", settings.apiUsername())
+        .putHeader("X-Api-Key", settings.apiKey())
+        .putHeader("Accept", "application/json")
+        .timeout(settings.requestTimeout().toMillis());
+    query.forEach(request::addQueryParam);
+    Future<HttpResponse<Buffer>> sent;
+    if (op.method() == HttpMethod.POST) {
+      request.putHeader("Content-Type", "application/json; charset=utf-8");
+      sent = request.sendBuffer(Buffer.buffer(json == null ? "{}".getBytes() : json));
+    } else {
+      sent = request.send();
+    }
+    return sent.transform(outcome -> {
+      if (outcome.failed()) {
+        return Future.failedFuture(answers.transportFailure(op, outcome.cause()));
+      }
+      try {
+        return Future.succeededFuture(answers.dataOf(op, outcome.result()));
+      } catch (OpenCartException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  private <T> Future<T> decode(BridgeOp op, JsonNode data, Decoder<T> decoder) {
+    try {
+      return Future.succeededFuture(decoder.decode(data));
+    } catch (OpenCartException e) {
+      return Future.failedFuture(e);
+    } catch (Exception e) {
+      return Future.failedFuture(new OpenCartException(ErrorKind.NOT_JSON, op.wireName(), 200, null, null, Map.of(),
+          "OpenCart's answer to op=" + op.wireName() + " does not match the bridge-v1 contract: "
+              + e.getMessage(), e));
+    }
+  }
+
+  /** Retry only what may succeed next time, and repeat non-idempotent writes only if never sent. */
+  static boolean worthRetrying(Throwable failure) {
+    if (!(failure instanceof OpenCartException e) || !e.isRetryable()) {
+      return false;
+    }
+    BridgeOp op = BridgeOp.byWireName(e.op());
+    boolean neverSent = e.kind() == ErrorKind.CONNECTION && e.getCause() instanceof ConnectException;
+    return op == null || op.idempotent() || neverSent;
+  }
+
+  /** The breaker counts only failures that say the shop is unwell, not refusals of our data. */
+  static boolean shopLooksDown(Throwable failure) {
+    return failure instanceof OpenCartException e && e.isRetryable();
+  }
+
+  private OpenCartException circuitOpen(BridgeOp op, Throwable cause) {
+    return OpenCartException.of(ErrorKind.CIRCUIT_OPEN, op.wireName(),
+        "Calls to OpenCart at " + settings.baseUrl() + " are suspended after repeated failures (circuit breaker "
+            + resilience.state() + ", retry after " + settings.breakerOpenWait().toSeconds()
+            + " s); op=" + op.wireName() + " was not sent", cause);
+  }
+
+  // ---------------------------------------------------------------- batches
+
+  @FunctionalInterface
+  private interface ChunkCall<I, R> {
+    Future<List<R>> send(List<I> chunk, int offset);
+  }
+
+  /**
+   * Sends the chunks one after another (a later chunk may depend on an earlier one, e.g. a product
+   * created by item 3 matched again by item 150) and concatenates their results.
+   */
+  private <I, R> Future<List<R>> inSequence(List<List<I>> chunks, int index, List<R> done,
+                       ChunkCall<I, R> chunkCall) {
+    if (index >= chunks.size()) {
+      return Future.succeededFuture(done);
+    }
+    int offset = done.size();
+    return chunkCall.send(chunks.get(index), offset)
+        .recover(failure -> Future.failedFuture(index == 0 || !(failure instanceof OpenCartException e)
+            ? failure : inBatchContext(e, index, chunks, offset)))
+        .compose(results -> {
+          done.addAll(results);
+          return inSequence(chunks, index + 1, done, chunkCall);
         });
-    }
+  }
 
-    @Override
-    public Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert) {
-        return call(BridgeOp.ATTRIBUTE_UPSERT, Map.of(), upsert, data -> new AttributeUpsertResult(
-                required(data, "attribute_id").asLong(), data.path("attribute_group_id").asLong(),
-                data.path("created").asBoolean()));
-    }
+  private static OpenCartException inBatchContext(OpenCartException e, int index, List<? extends List<?>> chunks,
+                          int offset) {
+    return new OpenCartException(e.kind(), e.op(), e.httpStatus(), e.shopCode(), e.shopMessage(), e.details(),
+        "Request " + (index + 1) + " of " + chunks.size() + " of op=" + e.op() + " (items " + offset + "–"
+            + (offset + chunks.get(index).size() - 1) + ") failed; items 0–" + (offset - 1)
+            + " were applied by earlier requests. " + e.getMessage(), e);
+  }
 
-    @Override
-    public Future<List<OrderStatus>> listOrderStatuses(String language) {
-        String lang = language != null ? language : settings.language();
-        return call(BridgeOp.ORDER_STATUS_LIST, Map.of("language", lang), null, data -> items(data, OrderStatus.class));
+  static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += size) {
+      chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + size))));
     }
+    return chunks;
+  }
 
-    @Override
-    public Future<Page<Order>> listOrders(OrderQuery query) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (query.dateAddedFrom() != null) {
-            q.put("date_added_from", BridgeJson.formatDate(query.dateAddedFrom()));
+  private static List<ProductUpsertItemResult> upsertItemResults(JsonNode data, int count, int offset) {
+    ProductUpsertItemResult[] byIndex = new ProductUpsertItemResult[count];
+    JsonNode results = required(data, "results");
+    int position = 0;
+    for (JsonNode r : results) {
+      int local = r.has("index") ? r.get("index").asInt() : position;
+      position++;
+      if (local < 0 || local >= count) {
+        continue; // not one of ours; the missing-result check below reports the gap
+      }
+      JsonNode error = r.get("error");
+      byIndex[local] = error != null && error.isObject()
+          ? new ProductUpsertItemResult(offset + local, null, null, itemError(error))
+          : new ProductUpsertItemResult(offset + local, r.path("product_id").asLong(),
+          r.path("created").asBoolean(), null);
+    }
+    List<ProductUpsertItemResult> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      list.add(byIndex[i] != null ? byIndex[i] : new ProductUpsertItemResult(offset + i, null, null,
+          new ItemError(ErrorKind.SERVER, null, "The shop's answer has no result for this item", Map.of())));
+    }
+    return list;
+  }
+
+  private static ItemError itemError(JsonNode error) {
+    String code = error.path("code").asText(null);
+    return new ItemError(BridgeAnswers.kindOf(code, 0), code, error.path("message").asText(null),
+        BridgeAnswers.detailsOf(error));
+  }
+
+  /**
+   * Pairs results with items by position when the shop answered one result per item (the
+   * contract's case), otherwise by key, so duplicate keys in one batch still line up.
+   */
+  private static List<StockPriceResult> stockResults(JsonNode data, List<StockItem> chunk, int offset) {
+    List<JsonNode> results = new ArrayList<>();
+    required(data, "results").forEach(results::add);
+    List<StockPriceResult> list = new ArrayList<>(chunk.size());
+    boolean positional = results.size() == chunk.size();
+    Set<Integer> used = new HashSet<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      String key = chunk.get(i).key();
+      JsonNode match = null;
+      if (positional) {
+        match = results.get(i);
+      } else {
+        for (int r = 0; r < results.size() && match == null; r++) {
+          if (!used.contains(r) && key.equals(results.get(r).path("key").asText())) {
+            used.add(r);
+            match = results.get(r);
+          }
         }
-        if (query.dateAddedTo() != null) {
-            q.put("date_added_to", BridgeJson.formatDate(query.dateAddedTo()));
-        }
-        if (query.dateModifiedFrom() != null) {
-            q.put("date_modified_from", BridgeJson.formatDate(query.dateModifiedFrom()));
-        }
-        if (query.statusIds() != null && !query.statusIds().isEmpty()) {
-            q.put("status_ids", query.statusIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-        putIfSet(q, "id_gt", query.idGt());
-        putIfSet(q, "limit", query.limit());
-        putIfSet(q, "page", query.page());
-        return call(BridgeOp.ORDER_LIST, q, null, data -> page(data, Order.class));
+      }
+      list.add(match == null
+          ? new StockPriceResult(offset + i, key, null, StockStatus.UNKNOWN,
+          "The shop's answer has no result for this item")
+          : new StockPriceResult(offset + i, key,
+          match.hasNonNull("product_id") ? match.get("product_id").asLong() : null,
+          StockStatus.fromWire(match.path("status").asText()), match.path("message").asText(null)));
     }
+    return list;
+  }
 
-    @Override
-    public Future<Order> getOrder(long orderId) {
-        return call(BridgeOp.ORDER_GET, Map.of("order_id", Long.toString(orderId)), null,
-                data -> BridgeJson.MAPPER.treeToValue(data, Order.class));
+  // ---------------------------------------------------------------- decoding helpers
+
+  private static Product product(JsonNode data) throws Exception {
+    return new Product(required(data, "product_id").asLong(), data.path("master_id").asLong(0),
+        BridgeJson.parseDate(data.path("date_added").asText(null)),
+        BridgeJson.parseDate(data.path("date_modified").asText(null)),
+        BridgeJson.MAPPER.treeToValue(data, ProductWrite.class));
+  }
+
+  private static UpsertResult upsertResult(JsonNode data, String idField) {
+    return new UpsertResult(required(data, idField).asLong(), data.path("created").asBoolean());
+  }
+
+  private static <T> Page<T> page(JsonNode data, Class<T> itemType) throws Exception {
+    JavaType type = BridgeJson.MAPPER.getTypeFactory().constructParametricType(Page.class, itemType);
+    required(data, "items");
+    return BridgeJson.MAPPER.treeToValue(data, type);
+  }
+
+  private static <T> List<T> items(JsonNode data, Class<T> itemType) throws Exception {
+    JavaType type = BridgeJson.MAPPER.getTypeFactory().constructCollectionType(List.class, itemType);
+    return BridgeJson.MAPPER.treeToValue(required(data, "items"), type);
+  }
+
+  private static JsonNode required(JsonNode data, String field) {
+    JsonNode value = data == null ? null : data.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalStateException("field \"" + field + "\" is missing in " + abbreviate(data));
     }
+    return value;
+  }
 
-    @Override
-    public Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry) {
-        return call(BridgeOp.ORDER_HISTORY_ADD, Map.of(), entry,
-                data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class));
+  private static String abbreviate(JsonNode data) {
+    String text = String.valueOf(data);
+    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+  }
+
+  private static void putIfSet(Map<String, String> query, String name, Number value) {
+    if (value != null) {
+      query.put(name, value.toString());
     }
+  }
 
-    @Override
-    public Future<Void> close() {
-        web.close();
-        return Future.succeededFuture();
-    }
-
-    // ---------------------------------------------------------------- transport
-
-    /** A decoder of {@code data} that may throw (Jackson's checked exceptions included). */
-    @FunctionalInterface
-    private interface Decoder<T> {
-        T decode(JsonNode data) throws Exception;
-    }
-
-    private <T> Future<T> call(BridgeOp op, Map<String, String> query, Object body, Decoder<T> decoder) {
-        Set<String> known = capabilities;
-        if (op != BridgeOp.PING && known != null && !known.contains(op.wireName())) {
-            return Future.failedFuture(OpenCartException.of(ErrorKind.UNSUPPORTED, op.wireName(),
-                    "The OCBridge extension at " + settings.baseUrl() + " does not offer op=" + op.wireName()
-                            + " (ping listed " + new TreeSet<>(known) + "): update the extension", null));
-        }
-        byte[] json;
-        try {
-            json = body == null ? null : BridgeJson.MAPPER.writeValueAsBytes(body); // once, reused by every attempt
-        } catch (Exception e) {
-            return Future.failedFuture(new IllegalArgumentException("Cannot encode the body of op=" + op.wireName(), e));
-        }
-        return resilience.call(() -> limiter.submit(() -> send(op, query, json)))
-                .recover(failure -> Future.failedFuture(failure instanceof CallNotPermittedException
-                        ? circuitOpen(op, failure) : failure))
-                .compose(data -> decode(op, data, decoder));
-    }
-
-    private Future<JsonNode> send(BridgeOp op, Map<String, String> query, byte[] json) {
-        HttpRequest<Buffer> request = web.requestAbs(op.method(), endpoint)
-                .addQueryParam("route", ROUTE)
-                .addQueryParam("op", op.wireName())
-                .putHeader("X-Api-Username", settings.apiUsername())
-                .putHeader("X-Api-Key", settings.apiKey())
-                .putHeader("Accept", "application/json")
-                .timeout(settings.requestTimeout().toMillis());
-        query.forEach(request::addQueryParam);
-        Future<HttpResponse<Buffer>> sent;
-        if (op.method() == HttpMethod.POST) {
-            request.putHeader("Content-Type", "application/json; charset=utf-8");
-            sent = request.sendBuffer(Buffer.buffer(json == null ? "{}".getBytes() : json));
-        } else {
-            sent = request.send();
-        }
-        return sent.transform(outcome -> {
-            if (outcome.failed()) {
-                return Future.failedFuture(answers.transportFailure(op, outcome.cause()));
-            }
-            try {
-                return Future.succeededFuture(answers.dataOf(op, outcome.result()));
-            } catch (OpenCartException e) {
-                return Future.failedFuture(e);
-            }
-        });
-    }
-
-    private <T> Future<T> decode(BridgeOp op, JsonNode data, Decoder<T> decoder) {
-        try {
-            return Future.succeededFuture(decoder.decode(data));
-        } catch (OpenCartException e) {
-            return Future.failedFuture(e);
-        } catch (Exception e) {
-            return Future.failedFuture(new OpenCartException(ErrorKind.NOT_JSON, op.wireName(), 200, null, null, Map.of(),
-                    "OpenCart's answer to op=" + op.wireName() + " does not match the bridge-v1 contract: "
-                            + e.getMessage(), e));
-        }
-    }
-
-    /** Retry only what may succeed next time, and repeat non-idempotent writes only if never sent. */
-    static boolean worthRetrying(Throwable failure) {
-        if (!(failure instanceof OpenCartException e) || !e.isRetryable()) {
-            return false;
-        }
-        BridgeOp op = BridgeOp.byWireName(e.op());
-        boolean neverSent = e.kind() == ErrorKind.CONNECTION && e.getCause() instanceof ConnectException;
-        return op == null || op.idempotent() || neverSent;
-    }
-
-    /** The breaker counts only failures that say the shop is unwell, not refusals of our data. */
-    static boolean shopLooksDown(Throwable failure) {
-        return failure instanceof OpenCartException e && e.isRetryable();
-    }
-
-    private OpenCartException circuitOpen(BridgeOp op, Throwable cause) {
-        return OpenCartException.of(ErrorKind.CIRCUIT_OPEN, op.wireName(),
-                "Calls to OpenCart at " + settings.baseUrl() + " are suspended after repeated failures (circuit breaker "
-                        + resilience.state() + ", retry after " + settings.breakerOpenWait().toSeconds()
-                        + " s); op=" + op.wireName() + " was not sent", cause);
-    }
-
-    // ---------------------------------------------------------------- batches
-
-    @FunctionalInterface
-    private interface ChunkCall<I, R> {
-        Future<List<R>> send(List<I> chunk, int offset);
-    }
-
-    /**
-     * Sends the chunks one after another (a later chunk may depend on an earlier one, e.g. a product
-     * created by item 3 matched again by item 150) and concatenates their results.
-     */
-    private <I, R> Future<List<R>> inSequence(List<List<I>> chunks, int index, List<R> done,
-                                              ChunkCall<I, R> chunkCall) {
-        if (index >= chunks.size()) {
-            return Future.succeededFuture(done);
-        }
-        int offset = done.size();
-        return chunkCall.send(chunks.get(index), offset)
-                .recover(failure -> Future.failedFuture(index == 0 || !(failure instanceof OpenCartException e)
-                        ? failure : inBatchContext(e, index, chunks, offset)))
-                .compose(results -> {
-                    done.addAll(results);
-                    return inSequence(chunks, index + 1, done, chunkCall);
-                });
-    }
-
-    private static OpenCartException inBatchContext(OpenCartException e, int index, List<? extends List<?>> chunks,
-                                                    int offset) {
-        return new OpenCartException(e.kind(), e.op(), e.httpStatus(), e.shopCode(), e.shopMessage(), e.details(),
-                "Request " + (index + 1) + " of " + chunks.size() + " of op=" + e.op() + " (items " + offset + "–"
-                        + (offset + chunks.get(index).size() - 1) + ") failed; items 0–" + (offset - 1)
-                        + " were applied by earlier requests. " + e.getMessage(), e);
-    }
-
-    static <T> List<List<T>> chunks(List<T> items, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += size) {
-            chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + size))));
-        }
-        return chunks;
-    }
-
-    private static List<ProductUpsertItemResult> upsertItemResults(JsonNode data, int count, int offset) {
-        ProductUpsertItemResult[] byIndex = new ProductUpsertItemResult[count];
-        JsonNode results = required(data, "results");
-        int position = 0;
-        for (JsonNode r : results) {
-            int local = r.has("index") ? r.get("index").asInt() : position;
-            position++;
-            if (local < 0 || local >= count) {
-                continue; // not one of ours; the missing-result check below reports the gap
-            }
-            JsonNode error = r.get("error");
-            byIndex[local] = error != null && error.isObject()
-                    ? new ProductUpsertItemResult(offset + local, null, null, itemError(error))
-                    : new ProductUpsertItemResult(offset + local, r.path("product_id").asLong(),
-                    r.path("created").asBoolean(), null);
-        }
-        List<ProductUpsertItemResult> list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            list.add(byIndex[i] != null ? byIndex[i] : new ProductUpsertItemResult(offset + i, null, null,
-                    new ItemError(ErrorKind.SERVER, null, "The shop's answer has no result for this item", Map.of())));
-        }
-        return list;
-    }
-
-    private static ItemError itemError(JsonNode error) {
-        String code = error.path("code").asText(null);
-        return new ItemError(BridgeAnswers.kindOf(code, 0), code, error.path("message").asText(null),
-                BridgeAnswers.detailsOf(error));
-    }
-
-    /**
-     * Pairs results with items by position when the shop answered one result per item (the
-     * contract's case), otherwise by key, so duplicate keys in one batch still line up.
-     */
-    private static List<StockPriceResult> stockResults(JsonNode data, List<StockItem> chunk, int offset) {
-        List<JsonNode> results = new ArrayList<>();
-        required(data, "results").forEach(results::add);
-        List<StockPriceResult> list = new ArrayList<>(chunk.size());
-        boolean positional = results.size() == chunk.size();
-        Set<Integer> used = new HashSet<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            String key = chunk.get(i).key();
-            JsonNode match = null;
-            if (positional) {
-                match = results.get(i);
-            } else {
-                for (int r = 0; r < results.size() && match == null; r++) {
-                    if (!used.contains(r) && key.equals(results.get(r).path("key").asText())) {
-                        used.add(r);
-                        match = results.get(r);
-                    }
-                }
-            }
-            list.add(match == null
-                    ? new StockPriceResult(offset + i, key, null, StockStatus.UNKNOWN,
-                    "The shop's answer has no result for this item")
-                    : new StockPriceResult(offset + i, key,
-                    match.hasNonNull("product_id") ? match.get("product_id").asLong() : null,
-                    StockStatus.fromWire(match.path("status").asText()), match.path("message").asText(null)));
-        }
-        return list;
-    }
-
-    // ---------------------------------------------------------------- decoding helpers
-
-    private static Product product(JsonNode data) throws Exception {
-        return new Product(required(data, "product_id").asLong(), data.path("master_id").asLong(0),
-                BridgeJson.parseDate(data.path("date_added").asText(null)),
-                BridgeJson.parseDate(data.path("date_modified").asText(null)),
-                BridgeJson.MAPPER.treeToValue(data, ProductWrite.class));
-    }
-
-    private static UpsertResult upsertResult(JsonNode data, String idField) {
-        return new UpsertResult(required(data, idField).asLong(), data.path("created").asBoolean());
-    }
-
-    private static <T> Page<T> page(JsonNode data, Class<T> itemType) throws Exception {
-        JavaType type = BridgeJson.MAPPER.getTypeFactory().constructParametricType(Page.class, itemType);
-        required(data, "items");
-        return BridgeJson.MAPPER.treeToValue(data, type);
-    }
-
-    private static <T> List<T> items(JsonNode data, Class<T> itemType) throws Exception {
-        JavaType type = BridgeJson.MAPPER.getTypeFactory().constructCollectionType(List.class, itemType);
-        return BridgeJson.MAPPER.treeToValue(required(data, "items"), type);
-    }
-
-    private static JsonNode required(JsonNode data, String field) {
-        JsonNode value = data == null ? null : data.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalStateException("field \"" + field + "\" is missing in " + abbreviate(data));
-        }
-        return value;
-    }
-
-    private static String abbreviate(JsonNode data) {
-        String text = String.valueOf(data);
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    }
-
-    private static void putIfSet(Map<String, String> query, String name, Number value) {
-        if (value != null) {
-            query.put(name, value.toString());
-        }
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
 }

@@ -13,15 +13,15 @@ import java.util.Map;
  */
 public record AttributeGroupRef(String externalId, Long attributeGroupId, Map<String, String> name) {
 
-    public static AttributeGroupRef externalId(String externalId) {
-        return new AttributeGroupRef(externalId, null, null);
-    }
+  public static AttributeGroupRef externalId(String externalId) {
+    return new AttributeGroupRef(externalId, null, null);
+  }
 
-    public static AttributeGroupRef id(long attributeGroupId) {
-        return new AttributeGroupRef(null, attributeGroupId, null);
-    }
+  public static AttributeGroupRef id(long attributeGroupId) {
+    return new AttributeGroupRef(null, attributeGroupId, null);
+  }
 
-    public static AttributeGroupRef named(Map<String, String> namesByLanguage) {
-        return new AttributeGroupRef(null, null, Map.copyOf(namesByLanguage));
-    }
+  public static AttributeGroupRef named(Map<String, String> namesByLanguage) {
+    return new AttributeGroupRef(null, null, Map.copyOf(namesByLanguage));
+  }
 }

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** An attribute reference: {@code {"external_id":…}} or {@code {"attribute_id":12}}. */
 public record AttributeRef(String externalId, Long attributeId) {
 
-    public static AttributeRef externalId(String externalId) {
-        return new AttributeRef(externalId, null);
-    }
+  public static AttributeRef externalId(String externalId) {
+    return new AttributeRef(externalId, null);
+  }
 
-    public static AttributeRef id(long attributeId) {
-        return new AttributeRef(null, attributeId);
-    }
+  public static AttributeRef id(long attributeId) {
+    return new AttributeRef(null, attributeId);
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 /** Body of {@code attribute.upsert}; match by {@code external_id} or {@code name}. */
 public record AttributeUpsert(EntityMatch match, boolean createIfMissing, AttributeWrite attribute) {
 
-    public AttributeUpsert {
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(attribute, "attribute");
-    }
+  public AttributeUpsert {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(attribute, "attribute");
+  }
 }

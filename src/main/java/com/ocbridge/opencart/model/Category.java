@@ -9,5 +9,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** A line of {@code category.list}; {@code parentId} 0 = top level. */
 public record Category(long categoryId, String externalId, long parentId, Boolean status, Integer sortOrder,
-                       Map<String, CategoryDescription> descriptions) {
+            Map<String, CategoryDescription> descriptions) {
 }

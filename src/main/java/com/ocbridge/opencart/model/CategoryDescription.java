@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** Texts of a category in one language. */
 public record CategoryDescription(String name, String description, String metaTitle, String metaDescription,
-                                  String metaKeyword) {
+                 String metaKeyword) {
 
-    public static CategoryDescription named(String name) {
-        return new CategoryDescription(name, "", name, "", "");
-    }
+  public static CategoryDescription named(String name) {
+    return new CategoryDescription(name, "", name, "", "");
+  }
 }

@@ -9,16 +9,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** A category reference: {@code {"external_id":…}} or {@code {"category_id":20}}. */
 public record CategoryRef(String externalId, Long categoryId) {
 
-    public static CategoryRef externalId(String externalId) {
-        return new CategoryRef(externalId, null);
-    }
+  public static CategoryRef externalId(String externalId) {
+    return new CategoryRef(externalId, null);
+  }
 
-    public static CategoryRef id(long categoryId) {
-        return new CategoryRef(null, categoryId);
-    }
+  public static CategoryRef id(long categoryId) {
+    return new CategoryRef(null, categoryId);
+  }
 
-    /** The top level, as a {@code parent}. */
-    public static CategoryRef root() {
-        return new CategoryRef(null, 0L);
-    }
+  /** The top level, as a {@code parent}. */
+  public static CategoryRef root() {
+    return new CategoryRef(null, 0L);
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 /** Body of {@code category.upsert}; match by {@code external_id} or {@code category_id}. */
 public record CategoryUpsert(EntityMatch match, boolean createIfMissing, CategoryWrite category) {
 
-    public CategoryUpsert {
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(category, "category");
-    }
+  public CategoryUpsert {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(category, "category");
+  }
 }

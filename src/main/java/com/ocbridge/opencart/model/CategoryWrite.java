@@ -10,6 +10,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** Category fields of {@code category.upsert}; null fields are not sent. */
 public record CategoryWrite(CategoryRef parent, Boolean status, Integer sortOrder, String image,
-                            List<Integer> storeIds, Map<String, CategoryDescription> descriptions,
-                            Map<String, Map<String, String>> seoKeywords) {
+              List<Integer> storeIds, Map<String, CategoryDescription> descriptions,
+              Map<String, Map<String, String>> seoKeywords) {
 }

@@ -10,21 +10,21 @@ import java.util.Objects;
  */
 public record EntityMatch(String by, String value) {
 
-    public EntityMatch {
-        Objects.requireNonNull(by, "by");
-        Objects.requireNonNull(value, "value");
-    }
+  public EntityMatch {
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(value, "value");
+  }
 
-    public static EntityMatch externalId(String externalId) {
-        return new EntityMatch("external_id", externalId);
-    }
+  public static EntityMatch externalId(String externalId) {
+    return new EntityMatch("external_id", externalId);
+  }
 
-    public static EntityMatch name(String name) {
-        return new EntityMatch("name", name);
-    }
+  public static EntityMatch name(String name) {
+    return new EntityMatch("name", name);
+  }
 
-    /** By OpenCart id, e.g. {@code id("category_id", 20)}. */
-    public static EntityMatch id(String idField, long id) {
-        return new EntityMatch(idField, Long.toString(id));
-    }
+  /** By OpenCart id, e.g. {@code id("category_id", 20)}. */
+  public static EntityMatch id(String idField, long id) {
+    return new EntityMatch(idField, Long.toString(id));
+  }
 }

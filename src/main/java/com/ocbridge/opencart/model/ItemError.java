@@ -12,17 +12,17 @@ import java.util.Map;
  */
 public record ItemError(ErrorKind kind, String code, String message, Map<String, Object> details) {
 
-    public ItemError {
-        details = details == null ? Map.of() : Map.copyOf(details);
-    }
+  public ItemError {
+    details = details == null ? Map.of() : Map.copyOf(details);
+  }
 
-    /** For {@link ErrorKind#VALIDATION}: JSON path (relative to the item's product) → message. */
-    public Map<String, String> fieldErrors() {
-        return ErrorDetails.fieldErrors(details);
-    }
+  /** For {@link ErrorKind#VALIDATION}: JSON path (relative to the item's product) → message. */
+  public Map<String, String> fieldErrors() {
+    return ErrorDetails.fieldErrors(details);
+  }
 
-    /** For {@link ErrorKind#AMBIGUOUS}: the matching product ids. */
-    public List<Long> productIds() {
-        return ErrorDetails.productIds(details);
-    }
+  /** For {@link ErrorKind#AMBIGUOUS}: the matching product ids. */
+  public List<Long> productIds() {
+    return ErrorDetails.productIds(details);
+  }
 }

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** A manufacturer reference: {@code {"external_id":…}} or {@code {"manufacturer_id":8}}. */
 public record ManufacturerRef(String externalId, Long manufacturerId) {
 
-    public static ManufacturerRef externalId(String externalId) {
-        return new ManufacturerRef(externalId, null);
-    }
+  public static ManufacturerRef externalId(String externalId) {
+    return new ManufacturerRef(externalId, null);
+  }
 
-    public static ManufacturerRef id(long manufacturerId) {
-        return new ManufacturerRef(null, manufacturerId);
-    }
+  public static ManufacturerRef id(long manufacturerId) {
+    return new ManufacturerRef(null, manufacturerId);
+  }
 }

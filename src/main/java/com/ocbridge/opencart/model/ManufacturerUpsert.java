@@ -10,8 +10,8 @@ import java.util.Objects;
 /** Body of {@code manufacturer.upsert}; match by {@code external_id}, {@code name} or {@code manufacturer_id}. */
 public record ManufacturerUpsert(EntityMatch match, boolean createIfMissing, ManufacturerWrite manufacturer) {
 
-    public ManufacturerUpsert {
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(manufacturer, "manufacturer");
-    }
+  public ManufacturerUpsert {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(manufacturer, "manufacturer");
+  }
 }

@@ -10,5 +10,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** Manufacturer fields of {@code manufacturer.upsert}; null fields are not sent. */
 public record ManufacturerWrite(String name, String image, Integer sortOrder, List<Integer> storeIds,
-                                Map<String, Map<String, String>> seoKeywords) {
+                Map<String, Map<String, String>> seoKeywords) {
 }

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** An option reference: {@code {"external_id":…}} or {@code {"option_id":13}}. */
 public record OptionRef(String externalId, Long optionId) {
 
-    public static OptionRef externalId(String externalId) {
-        return new OptionRef(externalId, null);
-    }
+  public static OptionRef externalId(String externalId) {
+    return new OptionRef(externalId, null);
+  }
 
-    public static OptionRef id(long optionId) {
-        return new OptionRef(null, optionId);
-    }
+  public static OptionRef id(long optionId) {
+    return new OptionRef(null, optionId);
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 /** Body of {@code option.upsert}; match by {@code external_id} or {@code name}. */
 public record OptionUpsert(EntityMatch match, boolean createIfMissing, OptionWrite option) {
 
-    public OptionUpsert {
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(option, "option");
-    }
+  public OptionUpsert {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(option, "option");
+  }
 }

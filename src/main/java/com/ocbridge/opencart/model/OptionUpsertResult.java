@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record OptionUpsertResult(long optionId, boolean created, Map<String, Long> valueIdsByExternalId) {
 
-    public OptionUpsertResult {
-        valueIdsByExternalId = valueIdsByExternalId == null ? Map.of() : Map.copyOf(valueIdsByExternalId);
-    }
+  public OptionUpsertResult {
+    valueIdsByExternalId = valueIdsByExternalId == null ? Map.of() : Map.copyOf(valueIdsByExternalId);
+  }
 }

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** An option value reference: {@code {"external_id":…}} or {@code {"option_value_id":46}}. */
 public record OptionValueRef(String externalId, Long optionValueId) {
 
-    public static OptionValueRef externalId(String externalId) {
-        return new OptionValueRef(externalId, null);
-    }
+  public static OptionValueRef externalId(String externalId) {
+    return new OptionValueRef(externalId, null);
+  }
 
-    public static OptionValueRef id(long optionValueId) {
-        return new OptionValueRef(null, optionValueId);
-    }
+  public static OptionValueRef id(long optionValueId) {
+    return new OptionValueRef(null, optionValueId);
+  }
 }

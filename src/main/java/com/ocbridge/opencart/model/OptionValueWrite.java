@@ -9,5 +9,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** A value of an option dictionary entry, identified by its 1C id. */
 public record OptionValueWrite(String externalId, Integer sortOrder, String image,
-                               Map<String, LocalizedName> descriptions) {
+                Map<String, LocalizedName> descriptions) {
 }

@@ -10,5 +10,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** Option fields of {@code option.upsert}: type ({@code select}, {@code radio}, …), names, values. */
 public record OptionWrite(String type, Integer sortOrder, Map<String, LocalizedName> descriptions,
-                          List<OptionValueWrite> values) {
+             List<OptionValueWrite> values) {
 }

@@ -11,9 +11,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** An order with its lines, totals and history (contract §6.4). */
 public record Order(long orderId, Integer invoiceNo, String invoicePrefix, Integer storeId, int orderStatusId,
-                    String orderStatus, OffsetDateTime dateAdded, OffsetDateTime dateModified, String currencyCode,
-                    BigDecimal currencyValue, BigDecimal total, String languageCode, String comment, String ip,
-                    OrderCustomer customer, OrderAddress paymentAddress, OrderAddress shippingAddress,
-                    OrderMethod paymentMethod, OrderMethod shippingMethod, List<OrderLine> products,
-                    List<OrderTotal> totals, List<OrderHistoryEntry> history) {
+          String orderStatus, OffsetDateTime dateAdded, OffsetDateTime dateModified, String currencyCode,
+          BigDecimal currencyValue, BigDecimal total, String languageCode, String comment, String ip,
+          OrderCustomer customer, OrderAddress paymentAddress, OrderAddress shippingAddress,
+          OrderMethod paymentMethod, OrderMethod shippingMethod, List<OrderLine> products,
+          List<OrderTotal> totals, List<OrderHistoryEntry> history) {
 }

@@ -9,5 +9,5 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** The buyer of an order; {@code customerId} 0 = guest. */
 public record OrderCustomer(Long customerId, Integer customerGroupId, String firstname, String lastname,
-                            String email, String telephone, JsonNode customField) {
+              String email, String telephone, JsonNode customField) {
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 public record OrderHistoryAdd(long orderId, int orderStatusId, String comment, @JsonProperty("notify") boolean notifyCustomer, boolean override) {
 
-    public static OrderHistoryAdd of(long orderId, int orderStatusId, String comment) {
-        return new OrderHistoryAdd(orderId, orderStatusId, comment, false, false);
-    }
+  public static OrderHistoryAdd of(long orderId, int orderStatusId, String comment) {
+    return new OrderHistoryAdd(orderId, orderStatusId, comment, false, false);
+  }
 }

@@ -13,6 +13,6 @@ import java.util.List;
  * total net, as OpenCart stores them.
  */
 public record OrderLine(long orderProductId, long productId, Long masterId, String externalId, String name,
-                        String model, String sku, int quantity, BigDecimal price, BigDecimal tax,
-                        BigDecimal total, Integer reward, List<OrderLineOption> options) {
+            String model, String sku, int quantity, BigDecimal price, BigDecimal tax,
+            BigDecimal total, Integer reward, List<OrderLineOption> options) {
 }

@@ -8,5 +8,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** A chosen option of an order line. */
 public record OrderLineOption(Long productOptionId, Long productOptionValueId, String name, String value,
-                              String type, String optionValueExternalId) {
+               String type, String optionValueExternalId) {
 }

@@ -11,27 +11,27 @@ import java.util.List;
  * @param page  from 1
  */
 public record OrderQuery(OffsetDateTime dateAddedFrom, OffsetDateTime dateAddedTo, OffsetDateTime dateModifiedFrom,
-                         List<Integer> statusIds, Long idGt, Integer limit, Integer page) {
+             List<Integer> statusIds, Long idGt, Integer limit, Integer page) {
 
-    public OrderQuery {
-        statusIds = statusIds == null ? null : List.copyOf(statusIds);
-    }
+  public OrderQuery {
+    statusIds = statusIds == null ? null : List.copyOf(statusIds);
+  }
 
-    public static OrderQuery all() {
-        return new OrderQuery(null, null, null, null, null, null, null);
-    }
+  public static OrderQuery all() {
+    return new OrderQuery(null, null, null, null, null, null, null);
+  }
 
-    /** Orders modified since the watermark, in the given statuses. */
-    public static OrderQuery modifiedSince(OffsetDateTime from, List<Integer> statusIds) {
-        return new OrderQuery(null, null, from, statusIds, null, null, null);
-    }
+  /** Orders modified since the watermark, in the given statuses. */
+  public static OrderQuery modifiedSince(OffsetDateTime from, List<Integer> statusIds) {
+    return new OrderQuery(null, null, from, statusIds, null, null, null);
+  }
 
-    /** Orders with an id above the watermark, in the given statuses. */
-    public static OrderQuery idAbove(long lastId, List<Integer> statusIds) {
-        return new OrderQuery(null, null, null, statusIds, lastId, null, null);
-    }
+  /** Orders with an id above the watermark, in the given statuses. */
+  public static OrderQuery idAbove(long lastId, List<Integer> statusIds) {
+    return new OrderQuery(null, null, null, statusIds, lastId, null, null);
+  }
 
-    public OrderQuery withPage(int pageNo, int pageSize) {
-        return new OrderQuery(dateAddedFrom, dateAddedTo, dateModifiedFrom, statusIds, idGt, pageSize, pageNo);
-    }
+  public OrderQuery withPage(int pageNo, int pageSize) {
+    return new OrderQuery(dateAddedFrom, dateAddedTo, dateModifiedFrom, statusIds, idGt, pageSize, pageNo);
+  }
 }

@@ -10,17 +10,17 @@ import java.time.OffsetDateTime;
  * @param fields   the written fields as the shop holds them
  */
 public record Product(long productId, long masterId, OffsetDateTime dateAdded, OffsetDateTime dateModified,
-                      ProductWrite fields) {
+           ProductWrite fields) {
 
-    public String externalId() {
-        return fields.externalId();
-    }
+  public String externalId() {
+    return fields.externalId();
+  }
 
-    public String sku() {
-        return fields.sku();
-    }
+  public String sku() {
+    return fields.sku();
+  }
 
-    public String model() {
-        return fields.model();
-    }
+  public String model() {
+    return fields.model();
+  }
 }

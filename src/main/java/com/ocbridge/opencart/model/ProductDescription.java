@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** Texts of a product in one language. */
 public record ProductDescription(String name, String description, String metaTitle, String metaDescription,
-                                 String metaKeyword, String tag) {
+                 String metaKeyword, String tag) {
 
-    public static ProductDescription named(String name) {
-        return new ProductDescription(name, null, name, null, null, null);
-    }
+  public static ProductDescription named(String name) {
+    return new ProductDescription(name, null, name, null, null, null);
+  }
 }

@@ -9,5 +9,5 @@ import java.math.BigDecimal;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** A quantity discount; dates as in {@link ProductSpecial}. */
 public record ProductDiscount(Integer customerGroupId, Integer quantity, BigDecimal price, Integer priority,
-                              String dateStart, String dateEnd) {
+               String dateStart, String dateEnd) {
 }

@@ -9,9 +9,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** An option of a product with its values; ids are filled on read. */
 public record ProductOption(Long productOptionId, Long optionId, OptionRef option, Boolean required,
-                            List<ProductOptionValue> values) {
+              List<ProductOptionValue> values) {
 
-    public static ProductOption of(OptionRef option, boolean required, List<ProductOptionValue> values) {
-        return new ProductOption(null, null, option, required, values);
-    }
+  public static ProductOption of(OptionRef option, boolean required, List<ProductOptionValue> values) {
+    return new ProductOption(null, null, option, required, values);
+  }
 }

@@ -12,11 +12,11 @@ import java.math.BigDecimal;
  * {@code externalId}/{@code sku} identify the 1C characteristic; on read the ids are filled too.
  */
 public record ProductOptionValue(Long productOptionValueId, Long optionValueId, OptionValueRef optionValue,
-                                 String externalId, String sku, Integer quantity, Boolean subtract,
-                                 BigDecimal price, String pricePrefix) {
+                 String externalId, String sku, Integer quantity, Boolean subtract,
+                 BigDecimal price, String pricePrefix) {
 
-    public static ProductOptionValue of(OptionValueRef optionValue, String externalId, String sku, int quantity,
-                                        BigDecimal price, String pricePrefix) {
-        return new ProductOptionValue(null, null, optionValue, externalId, sku, quantity, true, price, pricePrefix);
-    }
+  public static ProductOptionValue of(OptionValueRef optionValue, String externalId, String sku, int quantity,
+                    BigDecimal price, String pricePrefix) {
+    return new ProductOptionValue(null, null, optionValue, externalId, sku, quantity, true, price, pricePrefix);
+  }
 }

@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
  */
 public record ProductQuery(OffsetDateTime modifiedFrom, Boolean status, Integer limit, Integer page) {
 
-    public static ProductQuery all() {
-        return new ProductQuery(null, null, null, null);
-    }
+  public static ProductQuery all() {
+    return new ProductQuery(null, null, null, null);
+  }
 
-    public ProductQuery withPage(int pageNo, int pageSize) {
-        return new ProductQuery(modifiedFrom, status, pageSize, pageNo);
-    }
+  public ProductQuery withPage(int pageNo, int pageSize) {
+    return new ProductQuery(modifiedFrom, status, pageSize, pageNo);
+  }
 }

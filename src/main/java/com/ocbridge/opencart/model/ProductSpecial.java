@@ -12,5 +12,5 @@ import java.math.BigDecimal;
  * they are DATE columns in OpenCart, not instants.
  */
 public record ProductSpecial(Integer customerGroupId, BigDecimal price, Integer priority, String dateStart,
-                             String dateEnd) {
+               String dateEnd) {
 }

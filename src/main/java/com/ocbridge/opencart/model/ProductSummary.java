@@ -10,5 +10,5 @@ import java.time.OffsetDateTime;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** A line of {@code product.list}. */
 public record ProductSummary(long productId, String externalId, String model, String sku, BigDecimal price,
-                             Integer quantity, Boolean status, OffsetDateTime dateModified) {
+               Integer quantity, Boolean status, OffsetDateTime dateModified) {
 }

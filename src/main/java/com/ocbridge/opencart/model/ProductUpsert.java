@@ -14,15 +14,15 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProductUpsert(ProductRef match, boolean createIfMissing, ProductWrite product) {
 
-    public ProductUpsert {
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(product, "product");
-    }
+  public ProductUpsert {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(product, "product");
+  }
 
-    /** Create or update, matched by the 1C id (the write carries the same external id). */
-    public static ProductUpsert byExternalId(String externalId, ProductWrite product) {
-        ProductWrite withId = externalId.equals(product.externalId()) ? product
-                : product.toBuilder().externalId(externalId).build();
-        return new ProductUpsert(ProductRef.externalId(externalId), true, withId);
-    }
+  /** Create or update, matched by the 1C id (the write carries the same external id). */
+  public static ProductUpsert byExternalId(String externalId, ProductWrite product) {
+    ProductWrite withId = externalId.equals(product.externalId()) ? product
+        : product.toBuilder().externalId(externalId).build();
+    return new ProductUpsert(ProductRef.externalId(externalId), true, withId);
+  }
 }

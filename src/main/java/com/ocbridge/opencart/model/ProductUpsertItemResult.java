@@ -6,7 +6,7 @@ package com.ocbridge.opencart.model;
  */
 public record ProductUpsertItemResult(int index, Long productId, Boolean created, ItemError error) {
 
-    public boolean succeeded() {
-        return error == null;
-    }
+  public boolean succeeded() {
+    return error == null;
+  }
 }

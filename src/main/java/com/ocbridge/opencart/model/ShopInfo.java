@@ -10,16 +10,16 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 /** What {@code ping} tells about the shop and the extension. */
 public record ShopInfo(String bridgeVersion, String opencartVersion, List<ShopLanguage> languages,
-                       List<ShopStore> stores, String currency, String timezone, Set<String> capabilities) {
+            List<ShopStore> stores, String currency, String timezone, Set<String> capabilities) {
 
-    public ShopInfo {
-        languages = languages == null ? List.of() : List.copyOf(languages);
-        stores = stores == null ? List.of() : List.copyOf(stores);
-        capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
-    }
+  public ShopInfo {
+    languages = languages == null ? List.of() : List.copyOf(languages);
+    stores = stores == null ? List.of() : List.copyOf(stores);
+    capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+  }
 
-    /** Whether the extension serves this operation (contract §10: check before use). */
-    public boolean supports(String op) {
-        return capabilities.contains(op);
-    }
+  /** Whether the extension serves this operation (contract §10: check before use). */
+  public boolean supports(String op) {
+    return capabilities.contains(op);
+  }
 }

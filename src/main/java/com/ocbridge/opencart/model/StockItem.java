@@ -14,13 +14,13 @@ import java.util.Objects;
  * quantity, price, status and option-value stock should change; null fields are not sent.
  */
 public record StockItem(String key, Integer quantity, BigDecimal price, Boolean status,
-                        List<OptionValueStock> optionValues) {
+            List<OptionValueStock> optionValues) {
 
-    public StockItem {
-        Objects.requireNonNull(key, "key");
-    }
+  public StockItem {
+    Objects.requireNonNull(key, "key");
+  }
 
-    public static StockItem of(String key, int quantity, BigDecimal price) {
-        return new StockItem(key, quantity, price, null, null);
-    }
+  public static StockItem of(String key, int quantity, BigDecimal price) {
+    return new StockItem(key, quantity, price, null, null);
+  }
 }
