@@ -179,10 +179,12 @@ class OrderDeliveryTest {
     if (maxConcurrent == 1) {
       assertEquals(keys(1, 20), created, "in order of creation");
     } else {
-      // sent in order of creation; two requests in flight side by side may land either way round at 1C
+      // Claimed and sent in order of creation, but with N requests in flight a slow one (or one that met the last
+      // 503 of the outage and is retried) can be overtaken by the next few: strict order needs maxConcurrent = 1.
+      // What stays bounded is how far: the claim window of the worker.
       for (int i = 0; i < created.size(); i++) {
         int position = Integer.parseInt(created.get(i).substring("opencart:0:".length())) - 1;
-        assertTrue(Math.abs(position - i) < maxConcurrent, "order " + created.get(i) + " landed " + i + "th: " + created);
+        assertTrue(Math.abs(position - i) <= 2 * maxConcurrent, "order " + created.get(i) + " landed " + i + "th: " + created);
       }
     }
     assertEquals(CircuitBreaker.State.CLOSED, service.client.breakerState());
