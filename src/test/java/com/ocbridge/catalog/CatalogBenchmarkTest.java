@@ -1,5 +1,7 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.testing.StubShopServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.ocbridge.exchange.ExchangeLog;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Syncs a generated catalog (default 100,000 products; {@code -Dbench.products=N}) against {@link StubShop} and
+ * Syncs a generated catalog (default 100,000 products; {@code -Dbench.products=N}) against {@link StubShopServer} and
  * an embedded Postgres, three times: first import (all new), the same files again (all unchanged), and offers
  * where every tenth product's stock changed. Reports products per second and HTTP calls per op; the report also
  * goes to {@code target/bench-catalog.txt}. Run with {@code scripts/bench-catalog}.
@@ -42,12 +44,11 @@ class CatalogBenchmarkTest {
   void syncGeneratedCatalog() throws Exception {
     int n = Integer.getInteger("bench.products", 100_000);
     Vertx vertx = Vertx.vertx();
-    StubShop stub = new StubShop();
-    int port = stub.start(vertx).await(10, TimeUnit.SECONDS);
+    StubShopServer stub = new StubShopServer();
     Pool pool = Database.pool(vertx, TestDatabase.newDatabase(), 8);
     Migrations.apply(pool).await(30, TimeUnit.SECONDS);
     OpenCartClient client = OpenCartClients.create(vertx, "bridge-v1",
-        OpenCartSettings.of("http://127.0.0.1:" + port + "/", "bench", "bench-key"));
+        OpenCartSettings.of(stub.baseUrl(), "bench", "bench-key"));
     CatalogImportProcessor processor = new CatalogImportProcessor(vertx, pool, client, CatalogSettings.defaults());
 
     Path importFile = dir.resolve("import.xml");
@@ -79,7 +80,7 @@ class CatalogBenchmarkTest {
     assertEquals(Map.of(), second.calls(), "an unchanged catalog makes no call");
     long changed = (n + 9) / 10;
     assertEquals(Map.of("products.stock_price", (changed + 999) / 1000), third.calls(), "stock changes in bulk calls only");
-    stub.stop();
+    stub.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
@@ -91,9 +92,9 @@ class CatalogBenchmarkTest {
     }
   }
 
-  private static Phase phase(String name, Vertx vertx, CatalogImportProcessor processor, StubShop stub, long[] jobs,
+  private static Phase phase(String name, Vertx vertx, CatalogImportProcessor processor, StubShopServer stub, long[] jobs,
       String runId, int n, Path... files) throws Exception {
-    stub.reset();
+    stub.resetCounts();
     System.gc();
     HeapSampler heap = new HeapSampler();
     heap.start();
@@ -107,7 +108,7 @@ class CatalogBenchmarkTest {
     }
     double s = seconds(t0);
     heap.interrupt();
-    return new Phase(name, n, s, stub.calls(), stub.items(), heap.peak >> 20);
+    return new Phase(name, n, s, stub.callsByOp(), stub.itemsByOp(), heap.peak >> 20);
   }
 
   /** Samples used heap every 50 ms: a rough check that memory does not grow with the catalog. */

@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import com.ocbridge.commerceml.model.CmlRecord;
 import com.ocbridge.commerceml.model.Offer;
 import io.vertx.core.Context;

@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import com.ocbridge.commerceml.model.CatalogHeader;
 import com.ocbridge.commerceml.model.ClassifierHeader;
 import com.ocbridge.commerceml.model.Group;

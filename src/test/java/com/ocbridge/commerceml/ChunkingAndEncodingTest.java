@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import com.ocbridge.commerceml.model.OrderDocument;
 import com.ocbridge.commerceml.model.Product;
 import org.junit.jupiter.api.Test;

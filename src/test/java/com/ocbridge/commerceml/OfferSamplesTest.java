@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import com.ocbridge.commerceml.model.Characteristic;
 import com.ocbridge.commerceml.model.Offer;
 import com.ocbridge.commerceml.model.OfferPackageHeader;

@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.Counterparty;
 import com.ocbridge.commerceml.model.OrderDocument;

@@ -1,5 +1,7 @@
 package com.ocbridge.commerceml;
 
+import com.ocbridge.testing.Samples;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
