@@ -1,5 +1,7 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.exchange.ImportProcessor;
+
 import com.ocbridge.commerceml.ClassifierIndex;
 import com.ocbridge.commerceml.CommerceMlReader;
 import com.ocbridge.commerceml.ReadSummary;
@@ -231,8 +233,8 @@ final class CatalogFileImport implements RecordHandler {
       default -> "the import will resume from product " + resumeAt + " when re-run, sending only what the shop has"
           + " not confirmed";
     };
-    return Future.failedFuture(new IllegalStateException("OpenCart unreachable (" + e.getMessage() + "); nothing was"
-        + " lost: " + confirmed + " products of " + task.filename() + " are confirmed by the shop and recorded; "
-        + where, e));
+    return Future.failedFuture(new ImportProcessor.TargetUnavailable("OpenCart unreachable (" + e.getMessage()
+        + "); nothing was lost: " + confirmed + " products of " + task.filename() + " are confirmed by the shop and"
+        + " recorded; " + where, e));
   }
 }

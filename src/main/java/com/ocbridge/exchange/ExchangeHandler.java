@@ -269,7 +269,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .map(job -> switch (job.state()) {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
-            case "queued" -> ProtocolReply.progress("Файл " + name + " ожидает импорта");
+            case "queued" -> ProtocolReply.progress(job.message() != null
+                ? "Импорт " + name + " приостановлен: " + job.message() : "Файл " + name + " ожидает импорта");
             default -> ProtocolReply.progress(String.format(Locale.ROOT, "Импорт %s: %.0f%%", name,
                 Math.max(job.progress(), runner.progressOf(job.id()))));
           });

@@ -267,9 +267,13 @@ public final class ExchangeStore {
     return pool.preparedQuery("""
             UPDATE import_job SET state = 'running', attempts = attempts + 1, started_at = now(),
               lease_until = now() + make_interval(secs => $1)
-            WHERE id = (SELECT id FROM import_job
-                        WHERE state = 'queued' OR (state = 'running' AND lease_until < now())
-                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            WHERE id = (SELECT id FROM import_job j
+                        WHERE (j.state = 'queued' OR (j.state = 'running' AND j.lease_until < now()))
+                          AND (j.not_before IS NULL OR j.not_before <= now())
+                          -- files of one exchange are applied in the order 1C sent them: a waiting job holds the rest
+                          AND NOT EXISTS (SELECT 1 FROM import_job e WHERE e.run_id = j.run_id AND e.id < j.id
+                                          AND e.state IN ('queued', 'running'))
+                        ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *""")
         .execute(Tuple.of(leaseSeconds))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
@@ -290,6 +294,15 @@ public final class ExchangeStore {
         .execute(Tuple.of(jobId, succeeded ? "succeeded" : "failed", message,
             counts == null ? new JsonObject() : counts, errors == null ? new JsonArray() : errors))
         .mapEmpty();
+  }
+
+  /** Puts a job back in the queue to run again after {@code delaySeconds}, saying why (shown to 1C as progress). */
+  public Future<Void> pauseJob(long jobId, long delaySeconds, String message) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET state = 'queued', lease_until = NULL, message = $3,
+              not_before = now() + make_interval(secs => $2)
+            WHERE id = $1""")
+        .execute(Tuple.of(jobId, delaySeconds, message)).mapEmpty();
   }
 
   /** Puts a running job back in the queue (clean shutdown: park it so the next start resumes it at once). */

@@ -23,6 +23,10 @@ public final class ImportJobRunner {
   static final int LEASE_SECONDS = 60;
   private static final long IDLE_POLL_MS = 2_000;
   private static final long HEARTBEAT_MS = 10_000;
+  /** A job whose shop stays unreachable is retried this many times (about two hours) before it fails. */
+  static final int MAX_PAUSED_ATTEMPTS = 30;
+  static final long PAUSE_BASE_SECONDS = 5;
+  static final long MAX_PAUSE_SECONDS = 300;
 
   private final Vertx vertx;
   private final ExchangeStore store;
@@ -112,18 +116,29 @@ public final class ImportJobRunner {
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> store.renewLease(job.id(), LEASE_SECONDS, currentProgress));
     Future<JobResult> work = job.kind().equals("unzip") ? unzip(job, xlog) : importFile(job, xlog);
     return work
-        .recover(e -> Future.succeededFuture(new JobResult(false, describe(e), new JsonObject())))
+        .recover(e -> {
+          ImportProcessor.TargetUnavailable unavailable = unavailable(e);
+          if (unavailable != null && running && job.attempts() < MAX_PAUSED_ATTEMPTS) {
+            return pause(job, unavailable, xlog);
+          }
+          String reason = unavailable != null && job.attempts() >= MAX_PAUSED_ATTEMPTS
+              ? describe(e) + " (gave up after " + job.attempts() + " attempts)" : describe(e);
+          return Future.succeededFuture(new JobResult(false, reason, new JsonObject()));
+        })
         .compose(result -> {
           vertx.cancelTimer(heartbeat);
-          if (!running && !result.succeeded()) {
-            // shutting down: the job was parked and its failure is most likely the shutdown itself
+          if (result.paused() || (!running && !result.succeeded())) {
+            // paused (already stored), or shutting down: the job was parked and its failure is most likely the
+            // shutdown itself
             return Future.succeededFuture(result);
           }
           return store.finishJob(job.id(), result.succeeded(), result.message(), result.counts(), result.errors()).map(result);
         })
         .map(result -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
-          if (result.succeeded()) {
+          if (result.paused()) {
+            // logged by pause()
+          } else if (result.succeeded()) {
             xlog.info("job.succeeded", "job={} file={} ms={} counts={}", job.id(), job.filename(), ms, result.counts().encode());
           } else {
             xlog.warn("job.failed", "job={} file={} ms={} reason=\"{}\"", job.id(), job.filename(), ms, result.message());
@@ -133,10 +148,37 @@ public final class ImportJobRunner {
         });
   }
 
-  private record JobResult(boolean succeeded, String message, JsonObject counts, JsonArray errors) {
+  private record JobResult(boolean succeeded, String message, JsonObject counts, JsonArray errors, boolean paused) {
     JobResult(boolean succeeded, String message, JsonObject counts) {
-      this(succeeded, message, counts, new JsonArray());
+      this(succeeded, message, counts, new JsonArray(), false);
     }
+
+    JobResult(boolean succeeded, String message, JsonObject counts, JsonArray errors) {
+      this(succeeded, message, counts, errors, false);
+    }
+
+    static JobResult pausedWith(String message) {
+      return new JobResult(false, message, new JsonObject(), new JsonArray(), true);
+    }
+  }
+
+  /**
+   * The shop is down: the job waits (exponential backoff up to 5 minutes) and runs again, resuming where it stopped;
+   * 1C keeps polling and is answered progress with the reason meanwhile.
+   */
+  private Future<JobResult> pause(ExchangeStore.Job job, ImportProcessor.TargetUnavailable e, ExchangeLog xlog) {
+    long delay = Math.min(MAX_PAUSE_SECONDS, PAUSE_BASE_SECONDS << Math.min(job.attempts() - 1, 10));
+    String message = e.getMessage() + "; next attempt in " + delay + " s";
+    xlog.warn("job.paused", "job={} file={} attempt={} retryInSeconds={} reason=\"{}\"", job.id(), job.filename(),
+        job.attempts(), delay, e.getMessage());
+    return store.pauseJob(job.id(), delay, message).map(v -> JobResult.pausedWith(message));
+  }
+
+  private static ImportProcessor.TargetUnavailable unavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ImportProcessor.TargetUnavailable u) return u;
+    }
+    return null;
   }
 
   private Future<JobResult> unzip(ExchangeStore.Job job, ExchangeLog xlog) {

@@ -34,4 +34,15 @@ public interface ImportProcessor {
   }
 
   Future<ImportOutcome> process(ImportTask task);
+
+  /**
+   * Fail a job with this when what it writes to is unreachable (the shop is down): the job is not failed but waits
+   * and runs again, resuming where it stopped, while 1C is answered {@code progress} with this message. Processors
+   * must make a re-run safe (record only what the target confirmed).
+   */
+  final class TargetUnavailable extends RuntimeException {
+    public TargetUnavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }
