@@ -105,10 +105,12 @@ final class StockAggregator {
     kinds.forEach((kind, values) -> {
       List<OptionValueSpec> specs = new ArrayList<>();
       values.forEach((value, having) -> {
-        // one value = one characteristic: its 1C Ид identifies the option value, as the contract's link table
-        // expects; otherwise (several kinds, or two characteristics showing the same text) a stable derived id
+        // One value = one characteristic: the offer's own 1C Ид ("product#characteristic") identifies the option
+        // value. Not the bare characteristic Ид: UT 11 shares one characteristic between all products of a kind,
+        // and the shop's link table holds one link per external id. Otherwise (several kinds, or two
+        // characteristics showing the same text) a stable derived id.
         boolean single = oneKind && having.size() == 1;
-        String externalId = single ? having.get(0).characteristicId()
+        String externalId = single ? productId + "#" + having.get(0).characteristicId()
             : "pv-" + Hashes.of(productId + "\u0000" + kind + "\u0000" + value);
         int quantity = 0;
         BigDecimal lowest = null;

@@ -34,8 +34,7 @@ final class OneCOrders {
         BigDecimal unit = OrderDocuments.grossUnitPrice(l);
         BigDecimal amount = unit.multiply(BigDecimal.valueOf(l.quantity()));
         itemsTotal = itemsTotal.add(amount);
-        String variant = l.options() == null ? null : l.options().stream().map(OrderLineOption::optionValueExternalId)
-            .filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+        String variant = OrderDocuments.characteristicId(l);
         items.add(new OneCOrder.Item(n++, OrderDocuments.sku(l), blankToNull(l.externalId()), variant,
             OrderDocuments.lineName(l), Integer.toString(l.quantity()), unit.toPlainString(), "0",
             amount.toPlainString(), null));

@@ -98,9 +98,20 @@ final class OrderDocuments {
 
   static String lineId(com.ocbridge.opencart.model.OrderLine l) {
     String product = blank(l.externalId()) ? "oc-product-" + l.productId() : l.externalId();
-    String characteristic = l.options() == null ? null : l.options().stream()
-        .map(OrderLineOption::optionValueExternalId).filter(v -> !blank(v)).findFirst().orElse(null);
+    String characteristic = characteristicId(l);
     return characteristic == null ? product : product + "#" + characteristic;
+  }
+
+  /**
+   * The 1C characteristic of a line: the product's variant as the catalog sync linked it, which is the offer's
+   * "product#characteristic" Ид (the part after '#'), or an older link holding the bare characteristic Ид.
+   */
+  static String characteristicId(com.ocbridge.opencart.model.OrderLine l) {
+    String variant = l.options() == null ? null : l.options().stream()
+        .map(OrderLineOption::productOptionValueExternalId).filter(v -> !blank(v)).findFirst().orElse(null);
+    if (variant == null || variant.startsWith("pv-")) return null; // a derived id is no 1C characteristic
+    int hash = variant.indexOf('#');
+    return hash >= 0 ? variant.substring(hash + 1) : variant;
   }
 
   static String sku(com.ocbridge.opencart.model.OrderLine l) {

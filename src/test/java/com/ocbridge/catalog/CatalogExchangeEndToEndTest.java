@@ -175,7 +175,7 @@ class CatalogExchangeEndToEndTest {
     Map<String, JsonNode> valueByCharacteristic = new HashMap<>();
     values.forEach(v -> valueByCharacteristic.put(v.path("external_id").asText(), v));
     for (SampleFacts.OfferFact v : variants) {
-      JsonNode value = valueByCharacteristic.get(v.id().substring(v.id().indexOf('#') + 1));
+      JsonNode value = valueByCharacteristic.get(v.id()); // the offer's Ид "product#characteristic"
       assertNotNull(value, v.name());
       assertEquals(v.quantity().intValue(), value.path("quantity").asInt(), v.name());
       BigDecimal difference = v.price().subtract(lowest);

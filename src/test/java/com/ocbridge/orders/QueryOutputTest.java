@@ -92,7 +92,9 @@ class QueryOutputTest {
       String ext = p.getString("external_id");
       String product = ext != null ? ext : "oc-product-" + p.getLong("product_id");
       JsonArray options = p.getJsonArray("options");
-      String characteristic = options.isEmpty() ? null : options.getJsonObject(0).getString("option_value_external_id");
+      // the product's variant is linked by its 1C offer Ид, "product#characteristic": the line is that offer
+      String variant = options.isEmpty() ? null : options.getJsonObject(0).getString("product_option_value_external_id");
+      String characteristic = variant == null ? null : variant.substring(variant.indexOf('#') + 1);
       assertEquals(characteristic == null ? product : product + "#" + characteristic, l.id());
       assertEquals(p.getString("sku").isEmpty() ? p.getString("model") : p.getString("sku"), l.sku());
       String name = p.getString("name");
