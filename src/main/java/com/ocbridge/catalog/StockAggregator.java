@@ -1,5 +1,8 @@
 package com.ocbridge.catalog;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.UUID;
 import com.ocbridge.commerceml.model.Characteristic;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -69,6 +72,9 @@ final class StockAggregator {
     }
   }
 
+  /** The contract's limit for external ids. */
+  static final int MAX_EXTERNAL_ID = 64;
+
   ProductStock aggregate(String productId, List<CatalogStore.StagedOffer> offers) {
     CatalogStore.StagedOffer plain = null;
     List<CatalogStore.StagedOffer> characteristics = new ArrayList<>();
@@ -105,13 +111,12 @@ final class StockAggregator {
     kinds.forEach((kind, values) -> {
       List<OptionValueSpec> specs = new ArrayList<>();
       values.forEach((value, having) -> {
-        // One value = one characteristic: the offer's own 1C Ид ("product#characteristic") identifies the option
-        // value. Not the bare characteristic Ид: UT 11 shares one characteristic between all products of a kind,
-        // and the shop's link table holds one link per external id. Otherwise (several kinds, or two
-        // characteristics showing the same text) a stable derived id.
+        // One value = one characteristic: "<product>#<characteristic Ид>" identifies the option value (see
+        // variantExternalId). Otherwise (several kinds, or two characteristics showing the same text) a stable
+        // derived id.
         boolean single = oneKind && having.size() == 1;
-        String externalId = single ? productId + "#" + having.get(0).characteristicId()
-            : "pv-" + Hashes.of(productId + "\u0000" + kind + "\u0000" + value);
+        String externalId = single ? variantExternalId(productId, having.get(0).characteristicId()) : null;
+        if (externalId == null) externalId = "pv-" + Hashes.of(productId + "\u0000" + kind + "\u0000" + value);
         int quantity = 0;
         BigDecimal lowest = null;
         for (CatalogStore.StagedOffer o : having) {
@@ -125,6 +130,25 @@ final class StockAggregator {
       options.add(new OptionSpec(kind, specs));
     });
     return options;
+  }
+
+  /**
+   * The external id of a product's variant: a short form of the product Ид, '#', then the 1C characteristic Ид
+   * (which orders read back after the '#'). Not the bare characteristic Ид: UT 11 shares one characteristic between
+   * all products of a kind, and the shop keeps one link per external id. Not the whole offer Ид either: two GUIDs
+   * are 73 characters and the contract allows 64. Null when the characteristic Ид itself is too long.
+   */
+  static String variantExternalId(String productId, String characteristicId) {
+    String product;
+    try {
+      UUID uuid = UUID.fromString(productId);
+      product = Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(16)
+          .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+    } catch (IllegalArgumentException notAGuid) {
+      product = Hashes.of(productId).substring(0, 16);
+    }
+    String id = product + "#" + characteristicId;
+    return id.length() <= MAX_EXTERNAL_ID ? id : null;
   }
 
   private List<Characteristic> kindsOf(CatalogStore.StagedOffer o) {

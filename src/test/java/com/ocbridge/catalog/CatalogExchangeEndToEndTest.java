@@ -173,9 +173,14 @@ class CatalogExchangeEndToEndTest {
     JsonNode values = optionWrite.path("options").get(0).path("values");
     assertEquals(variants.size(), values.size(), "one option value per characteristic");
     Map<String, JsonNode> valueByCharacteristic = new HashMap<>();
-    values.forEach(v -> valueByCharacteristic.put(v.path("external_id").asText(), v));
+    // each value is linked as "<short product id>#<characteristic Ид>", within the contract's 64 characters
+    values.forEach(v -> {
+      String id = v.path("external_id").asText();
+      assertTrue(id.length() <= 64, id);
+      valueByCharacteristic.put(id.substring(id.indexOf('#') + 1), v);
+    });
     for (SampleFacts.OfferFact v : variants) {
-      JsonNode value = valueByCharacteristic.get(v.id()); // the offer's Ид "product#characteristic"
+      JsonNode value = valueByCharacteristic.get(v.id().substring(v.id().indexOf('#') + 1));
       assertNotNull(value, v.name());
       assertEquals(v.quantity().intValue(), value.path("quantity").asInt(), v.name());
       BigDecimal difference = v.price().subtract(lowest);

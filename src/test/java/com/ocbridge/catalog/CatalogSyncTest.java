@@ -2,6 +2,7 @@ package com.ocbridge.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -319,8 +320,13 @@ class CatalogSyncTest {
     assertEquals("1496.0000", product.path("price").asText());
     assertEquals(39, product.path("quantity").asInt());
     JsonNode values = product.path("options").get(0).path("values");
-    // linked by the offer's own Ид: UT shares a characteristic between products, the shop keeps one link per id
-    assertEquals(base.id() + "#c-38", values.get(0).path("external_id").asText());
+    // linked per product ("<short product id>#<characteristic>", within the contract's 64 characters): UT shares a
+    // characteristic between products, and the shop keeps one link per external id
+    String valueId = values.get(0).path("external_id").asText();
+    assertTrue(valueId.endsWith("#c-38") && !valueId.equals("#c-38") && valueId.length() <= 64, valueId);
+    assertEquals(StockAggregator.variantExternalId(base.id(), "c-38"), valueId);
+    assertNotEquals(valueId, StockAggregator.variantExternalId(CatalogGenerator.item(2, 3).id(), "c-38"),
+        "the same characteristic on another product is another option value");
     assertEquals(20, values.get(0).path("quantity").asInt());
     assertEquals("223.0000", values.get(0).path("price").asText());
     assertEquals("+", values.get(0).path("price_prefix").asText());
@@ -335,7 +341,7 @@ class CatalogSyncTest {
     assertEquals(List.of("products.stock_price"), writeOps());
     JsonNode line = items("products.stock_price").get(0);
     assertEquals(37, line.path("quantity").asInt());
-    assertEquals(base.id() + "#c-38", line.path("option_values").get(0).path("external_id").asText());
+    assertEquals(valueId, line.path("option_values").get(0).path("external_id").asText());
     assertEquals(18, line.path("option_values").get(0).path("quantity").asInt());
   }
 

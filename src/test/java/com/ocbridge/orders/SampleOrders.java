@@ -37,10 +37,11 @@ final class SampleOrders {
       if (withSize) {
         options.add(new JsonObject().put("product_option_id", 7).put("product_option_value_id", 30 + i)
             .put("name", "Размер").put("value", "4" + (id % 6)).put("type", "select")
-            // the shop-wide value's id is not the 1C characteristic; the product's variant link is (offer Ид)
+            // the shop-wide value's id is not the 1C characteristic; the product's variant link is
             .put("option_value_external_id", "cv-0123456789abcdef0123456789abcdef")
-            .put("product_option_value_external_id", fromOneC ? "bd72d8f9-55bc-11d9-848a-"
-                + String.format("%012d", productId) + "#c0ffee00-0000-4000-8000-" + String.format("%012d", productId) : null));
+            // as the catalog sync links a variant: "<short product id>#<1C characteristic Ид>"
+            .put("product_option_value_external_id", fromOneC
+                ? "vNj4-VW8EdmEigAAAAAA" + productId + "#c0ffee00-0000-4000-8000-" + String.format("%012d", productId) : null));
       }
       products.add(new JsonObject().put("order_product_id", id * 10 + i).put("product_id", productId)
           .put("master_id", 0)
