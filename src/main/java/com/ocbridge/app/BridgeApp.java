@@ -19,6 +19,7 @@ import com.ocbridge.stock.StockService;
 import io.vertx.pgclient.PgConnectOptions;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
+import com.ocbridge.exchange.ExchangeHousekeeping;
 import com.ocbridge.exchange.ExchangeStore;
 import com.ocbridge.exchange.ImportJobRunner;
 import com.ocbridge.exchange.ImportProcessor;
@@ -146,7 +147,7 @@ public final class BridgeApp {
           http = new HttpVerticle(config, pool, exchange, ready::get, api, OutboxHealth.procedure(outbox));
           outboxWorker = deliveries.isEmpty() ? null : new OutboxWorker(outbox, PgConnectOptions.fromUri(dbUrl),
               deliveries, OutboxWorker.Settings.defaults());
-          return vertx.deployVerticle(new JobsVerticle(runner));
+          return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot)));
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
         .compose(id -> vertx.deployVerticle(http))

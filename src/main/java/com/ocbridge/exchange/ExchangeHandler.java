@@ -27,8 +27,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   public static final String COOKIE = "ocbridge_sid";
   private static final Set<String> SUPPORTED_VERSIONS =
       Set.of("2.03", "2.04", "2.05", "2.06", "2.07", "2.08", "2.09", "2.10", "3.1");
-  /** A checkauth within this many minutes of the last call continues the same exchange run. */
-  static final int RUN_IDLE_MINUTES = 60;
+  /**
+   * A checkauth within this many minutes of the last call continues the same exchange run: 1C repeats
+   * checkauth/init inside one exchange, seconds apart, while a scheduled exchange (usually every 15 minutes or
+   * more) pauses longer than this and starts a run of its own, so its counters and files stay its own.
+   */
+  static final int RUN_IDLE_MINUTES = 10;
   static final int SESSION_IDLE_HOURS = 24;
   /** How long an import call waits for a quick job before answering progress; far below 1C's timeouts. */
   static final long IMPORT_WAIT_MS = 2_000;

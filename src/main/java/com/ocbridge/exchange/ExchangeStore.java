@@ -138,6 +138,26 @@ public final class ExchangeStore {
         });
   }
 
+  /** Finished runs whose files are older than {@code keepDays} and still on disk. */
+  public Future<List<String>> runsWithOldFiles(int keepDays) {
+    return pool.preparedQuery("""
+            SELECT id FROM exchange_run WHERE state <> 'open' AND files_removed_at IS NULL
+              AND last_seen_at < now() - make_interval(days => $1)
+              AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = exchange_run.id AND j.state IN ('queued', 'running'))
+            ORDER BY last_seen_at LIMIT 100""")
+        .execute(Tuple.of(keepDays))
+        .map(rows -> {
+          List<String> ids = new ArrayList<>();
+          rows.forEach(r -> ids.add(r.getString("id")));
+          return ids;
+        });
+  }
+
+  public Future<Void> markFilesRemoved(String runId) {
+    return pool.preparedQuery("UPDATE exchange_run SET files_removed_at = now() WHERE id = $1")
+        .execute(Tuple.of(runId)).mapEmpty();
+  }
+
   // ---- files ----
 
   /**

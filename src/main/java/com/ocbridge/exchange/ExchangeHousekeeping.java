@@ -1,0 +1,45 @@
+package com.ocbridge.exchange;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Removes the uploaded files of finished exchange runs after {@link #KEEP_DAYS} days (2.09+ clients name every
+ * upload with a new GUID, so the exchange folder would otherwise only grow). The run records stay, so
+ * {@code GET /api/v1/exchanges} keeps the history; re-imports never need old files (1C always uploads again).
+ */
+public final class ExchangeHousekeeping {
+  static final int KEEP_DAYS = 7;
+
+  private final Vertx vertx;
+  private final ExchangeStore store;
+  private final Path exchangeRoot;
+
+  public ExchangeHousekeeping(Vertx vertx, ExchangeStore store, Path exchangeRoot) {
+    this.vertx = vertx;
+    this.store = store;
+    this.exchangeRoot = exchangeRoot;
+  }
+
+  /** Answers how many runs' folders were removed. */
+  public Future<Integer> removeOldFiles() {
+    return store.runsWithOldFiles(KEEP_DAYS).compose(this::remove);
+  }
+
+  private Future<Integer> remove(List<String> runIds) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (String runId : runIds) {
+      String dir = ImportJobRunner.runDir(exchangeRoot, runId).toString();
+      chain = chain.compose(n -> vertx.fileSystem().exists(dir)
+          .compose(exists -> exists ? vertx.fileSystem().deleteRecursive(dir) : Future.succeededFuture())
+          .compose(v -> store.markFilesRemoved(runId))
+          .map(v -> {
+            ExchangeLog.of(runId).info("exchange.files.removed", "dir={} keptDays={}", dir, KEEP_DAYS);
+            return n + 1;
+          }));
+    }
+    return chain;
+  }
+}

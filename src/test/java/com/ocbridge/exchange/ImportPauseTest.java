@@ -1,0 +1,71 @@
+package com.ocbridge.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ocbridge.app.BridgeApp;
+import com.ocbridge.testing.DigestProcessor;
+import com.ocbridge.testing.OneCExchangeClient;
+import com.ocbridge.testing.TestConfig;
+import com.ocbridge.testing.TestDatabase;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the shop is down an import pauses instead of failing: 1C is answered progress with the reason, the job runs
+ * again by itself, and the next file of the exchange waits behind it so files are applied in the order 1C sent them.
+ */
+class ImportPauseTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void anImportWhoseShopIsDownPausesAndResumesInOrder() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    List<String> applied = new CopyOnWriteArrayList<>();
+    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
+        (vertx, pool, cfg, shop) -> {
+          DigestProcessor digest = new DigestProcessor(vertx);
+          return Map.of("catalog", task -> {
+            if (task.filename().equals("import.xml") && attempts.incrementAndGet() == 1) {
+              return Future.failedFuture(new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null));
+            }
+            applied.add(task.filename());
+            return digest.process(task);
+          });
+        });
+    app.start().await(60, TimeUnit.SECONDS);
+    try {
+      OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", false);
+      onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
+      onec.init();
+      byte[] xml = "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8);
+      assertEquals("success", onec.postFile("import.xml", xml).first());
+      assertEquals("success", onec.postFile("offers.xml", xml).first());
+      // the first attempt fails at once and the job pauses for 5 s: both calls below fall inside that pause
+      OneCExchangeClient.Reply paused = onec.call("import", "&filename=import.xml");
+      assertEquals("progress", paused.first(), paused.text());
+      assertTrue(paused.text().contains("приостановлен") && paused.text().contains("OpenCart unreachable"), paused.text());
+      // the next file waits behind the paused one: offers must never reach the shop before their products
+      OneCExchangeClient.Reply waiting = onec.call("import", "&filename=offers.xml");
+      assertEquals("progress", waiting.first(), waiting.text());
+      assertEquals(List.of(), applied, "nothing applied while the shop is down");
+
+      OneCExchangeClient.Reply done = onec.importFile("import.xml");
+      assertEquals("success", done.first(), done.text());
+      assertEquals(2, attempts.get(), "ran again by itself after the pause");
+      assertEquals("success", onec.importFile("offers.xml").first());
+      assertEquals(List.of("import.xml", "offers.xml"), applied);
+    } finally {
+      app.stop(Duration.ofSeconds(30));
+    }
+  }
+}
