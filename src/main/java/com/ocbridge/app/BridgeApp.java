@@ -5,6 +5,8 @@ import com.ocbridge.api.ExchangesApi;
 import com.ocbridge.catalog.CatalogImportProcessor;
 import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.onec.OneCOrderHandler;
+import com.ocbridge.onec.OneCOrdersClient;
 import com.ocbridge.orders.OrdersFeature;
 import com.ocbridge.opencart.OpenCartClients;
 import com.ocbridge.outbox.Outbox;
@@ -33,6 +35,9 @@ import com.ocbridge.storage.EmbeddedDatabase;
 import com.ocbridge.storage.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.ext.healthchecks.Status;
+import java.util.LinkedHashMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import io.vertx.core.Vertx;
@@ -65,6 +70,7 @@ public final class BridgeApp {
   private HttpVerticle http;
   private ImportJobRunner runner;
   private OutboxWorker outboxWorker;
+  private OutboxWorker oneCWorker;
   private OutboxMetrics outboxMetrics;
   private Set<String> apiOperationIds = Set.of();
   private OrdersFeature orders;
@@ -144,12 +150,23 @@ public final class BridgeApp {
             api.put("postStock", notConfigured("opencart.baseUrl"));
           }
           apiOperationIds = Set.copyOf(api.keySet());
-          http = new HttpVerticle(config, pool, exchange, ready::get, api, OutboxHealth.procedure(outbox));
-          outboxWorker = deliveries.isEmpty() ? null : new OutboxWorker(outbox, PgConnectOptions.fromUri(dbUrl),
-              deliveries, OutboxWorker.Settings.defaults());
+          Map<String, Handler<Promise<Status>>> health = new LinkedHashMap<>();
+          health.put("outbox", OutboxHealth.procedure(outbox));
+          PgConnectOptions listen = PgConnectOptions.fromUri(dbUrl);
+          outboxWorker = deliveries.isEmpty() ? null
+              : new OutboxWorker(outbox, listen, deliveries, OutboxWorker.Settings.defaults());
+          OneCOrdersClient oneC = orders == null ? null : orders.oneC().orElse(null);
+          if (oneC != null) {
+            oneC.bindMetrics(BackendRegistries.getDefaultNow());
+            health.put("onec", oneC.healthProcedure());
+            oneCWorker = new OutboxWorker(outbox, listen, Map.of(OneCOrderHandler.TYPE, new OneCOrderHandler(oneC)),
+                OutboxWorker.Settings.defaults().withMaxInFlight(oneC.settings().maxConcurrent()));
+          }
+          http = new HttpVerticle(config, pool, exchange, ready::get, api, health);
           return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot)));
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
+        .compose(id -> oneCWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(oneCWorker))
         .compose(id -> vertx.deployVerticle(http))
         .compose(id -> orders == null ? Future.succeededFuture(id) : vertx.deployVerticle(orders.poller()))
         .onSuccess(id -> {

@@ -29,17 +29,17 @@ final class HttpVerticle extends VerticleBase {
   private final ExchangeHandler exchange;
   private final BooleanSupplier started;
   private final Map<String, Handler<RoutingContext>> apiOperations;
-  private final Handler<Promise<Status>> outboxHealth;
+  private final Map<String, Handler<Promise<Status>>> moreHealthChecks;
   private HttpServer server;
 
   HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, BooleanSupplier started,
-      Map<String, Handler<RoutingContext>> apiOperations, Handler<Promise<Status>> outboxHealth) {
+      Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<Promise<Status>>> moreHealthChecks) {
     this.config = config;
     this.pool = pool;
     this.exchange = exchange;
     this.started = started;
     this.apiOperations = apiOperations;
-    this.outboxHealth = outboxHealth;
+    this.moreHealthChecks = moreHealthChecks;
   }
 
   @Override
@@ -67,7 +67,7 @@ final class HttpVerticle extends VerticleBase {
     checks.register("database", 3_000, promise -> Database.ping(pool)
         .onSuccess(v -> promise.complete(Status.OK()))
         .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
-    checks.register("outbox", 3_000, outboxHealth);
+    moreHealthChecks.forEach((name, procedure) -> checks.register(name, 3_000, procedure));
     checks.register("service", promise -> promise.complete(started.getAsBoolean() ? Status.OK()
         : Status.KO(new JsonObject().put("error", "starting or stopping"))));
     return checks;

@@ -17,6 +17,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the orders feature from the configuration and hands {@code BridgeApp} its parts: the {@code type=sale}
@@ -31,6 +32,7 @@ public final class OrdersFeature {
   private final Map<String, Handler<RoutingContext>> api = new HashMap<>();
   private final Map<String, OutboxHandler> deliveries = new HashMap<>();
   private final OrderPoller poller;
+  private final OneCOrdersClient oneC;
 
   public OrdersFeature(Vertx vertx, Pool pool, BridgeConfig config, OpenCartClient shop, Outbox outbox) {
     OrderStore store = new OrderStore(pool);
@@ -48,11 +50,8 @@ public final class OrdersFeature {
     deliveries.put(StatusChanges.TYPE, new OrderStatusDelivery(shop));
 
     BridgeConfig.Push push = config.onec().push();
-    Outbox pushOutbox = null;
-    if (push.enabled()) {
-      deliveries.put(OneCOrderHandler.TYPE, new OneCOrderHandler(new OneCOrdersClient(vertx, OneCPushSettings.from(push))));
-      pushOutbox = outbox;
-    }
+    oneC = push.enabled() ? new OneCOrdersClient(vertx, OneCPushSettings.from(push)) : null;
+    Outbox pushOutbox = oneC == null ? null : outbox;
     OrderIntake intake = new OrderIntake(pool, store, policy, pushOutbox);
     poller = new OrderPoller(shop, store, intake, Duration.ofSeconds(config.orders().pollSeconds()));
   }
@@ -70,9 +69,18 @@ public final class OrdersFeature {
     return Map.copyOf(api);
   }
 
-  /** Outbox type → handler: {@code order.status}, and {@code onec.order.push} when the push is on. */
+  /** Outbox type → handler for the shop: {@code order.status}. */
   public Map<String, OutboxHandler> deliveries() {
     return Map.copyOf(deliveries);
+  }
+
+  /**
+   * The 1C HTTP service client when {@code onec.push.enabled}: its deliveries ({@link OneCOrderHandler#TYPE}) get a
+   * worker of their own whose in-flight limit is 1C's (each 1C session costs a licence, and fewer requests in
+   * flight keep orders closer to their creation order).
+   */
+  public Optional<OneCOrdersClient> oneC() {
+    return Optional.ofNullable(oneC);
   }
 
   /** The poller verticle; deploy it to start polling. */

@@ -1,11 +1,14 @@
 package com.ocbridge.orders;
 
+import com.ocbridge.testing.ApiClient;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -84,5 +87,13 @@ class OneCPushTest {
       }
     });
     assertEquals(2, pushes().size());
+
+    // operators see the 1C side: breaker state in /metrics and /health
+    ApiClient.Answer metrics = h.api().get("/metrics");
+    assertTrue(metrics.body().contains("ocbridge_onec_breaker_state"), "breaker state metric");
+    assertTrue(metrics.body().contains("ocbridge_outbox_depth"), "outbox depth metric");
+    ApiClient.Answer health = h.api().get("/health");
+    assertEquals(200, health.status(), health.body());
+    assertTrue(health.body().contains("\"onec\""), health.body());
   }
 }
