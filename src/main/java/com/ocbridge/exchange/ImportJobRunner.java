@@ -25,7 +25,7 @@ public final class ImportJobRunner {
   private static final long HEARTBEAT_MS = 10_000;
   /** A job whose shop stays unreachable is retried this many times (about two hours) before it fails. */
   static final int MAX_PAUSED_ATTEMPTS = 30;
-  static final long PAUSE_BASE_SECONDS = 5;
+  static final long PAUSE_BASE_SECONDS = 10;
   static final long MAX_PAUSE_SECONDS = 300;
 
   private final Vertx vertx;

@@ -50,7 +50,7 @@ class ImportPauseTest {
       byte[] xml = "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8);
       assertEquals("success", onec.postFile("import.xml", xml).first());
       assertEquals("success", onec.postFile("offers.xml", xml).first());
-      // the first attempt fails at once and the job pauses for 5 s: both calls below fall inside that pause
+      // the first attempt fails at once and the job pauses for 10 s: both calls below (about 2 s each) fall inside it
       OneCExchangeClient.Reply paused = onec.call("import", "&filename=import.xml");
       assertEquals("progress", paused.first(), paused.text());
       assertTrue(paused.text().contains("приостановлен") && paused.text().contains("OpenCart unreachable"), paused.text());
