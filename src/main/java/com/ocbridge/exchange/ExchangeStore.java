@@ -43,10 +43,6 @@ public final class ExchangeStore {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);

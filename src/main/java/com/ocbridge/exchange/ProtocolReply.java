@@ -50,10 +50,11 @@ public record ProtocolReply(String keyword, List<String> lines, int httpStatus) 
   }
 
   /**
-   * Encodes text in the response charset; a character the charset cannot hold becomes an XML character
-   * reference ({@code &#8381;}) instead of a question mark, so nothing is lost. Used for the orders XML too.
+   * Encodes text in the response charset; a character the charset cannot hold becomes a character reference
+   * ({@code &#8381;}) instead of a question mark, so nothing is lost (the orders XML does the same in
+   * {@code commerceml.internal.XmlEncoder}, streaming).
    */
-  public static byte[] encodeText(String text, Charset charset) {
+  private static byte[] encodeText(String text, Charset charset) {
     CharsetEncoder encoder = charset.newEncoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
