@@ -16,6 +16,7 @@ class ApiError extends \Exception {
 		'payload_too_large'  => 413,
 		'validation'         => 422,
 		'internal'           => 500,
+		'busy'               => 503,
 	);
 
 	/** @var string */

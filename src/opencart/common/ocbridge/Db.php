@@ -12,10 +12,42 @@ class Db {
 	/** @var string */
 	private $prefix;
 	private $depth = 0;
+	/** @var bool|null whether the product tables roll back (InnoDB on 4.x) or not (MyISAM on 3.x); null = not asked yet */
+	private $transactional = null;
+	/** @var callable|null function (int $attempt, int $errno): void, called before a lock conflict is retried */
+	private $onRetry = null;
+
+	/** How often one statement (autocommit) or one transaction is run when the database reports a lock conflict. */
+	const LOCK_ATTEMPTS = 6;
 
 	public function __construct($db, $prefix) {
 		$this->db = $db;
 		$this->prefix = $prefix;
+	}
+
+	public function onRetry($fn) {
+		$this->onRetry = $fn;
+	}
+
+	/**
+	 * READ COMMITTED for this connection: InnoDB then locks only the rows a statement really matches, not the gaps
+	 * around them, which is what made parallel product writes deadlock on a stock shop (a DELETE that matched
+	 * nothing still gap-locked the index, and the concurrent INSERTs into that gap deadlocked).
+	 */
+	public function readCommitted() {
+		$this->exec('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+	}
+
+	/**
+	 * Do the product tables take part in transactions? 4.x creates them as InnoDB; 3.x as MyISAM, where
+	 * START TRANSACTION changes nothing for them and a retried transaction would write its rows twice.
+	 */
+	public function transactional() {
+		if ($this->transactional === null) {
+			$r = $this->row("SHOW TABLE STATUS LIKE '" . $this->esc(str_replace('_', '\\_', $this->prefix) . 'product') . "'");
+			$this->transactional = !$r || !isset($r['Engine']) || strcasecmp((string)$r['Engine'], 'MyISAM') !== 0;
+		}
+		return $this->transactional;
 	}
 
 	/** Quoted, prefixed table name. */
@@ -45,17 +77,43 @@ class Db {
 		return "'" . $this->db->escape((string)$value) . "'";
 	}
 
+	/**
+	 * One statement. A deadlock or lock wait timeout outside a transaction is retried here (with autocommit only
+	 * that statement was rolled back, so running it again is exact); inside a transaction the whole transaction
+	 * was rolled back, so LockConflict goes up to transaction(), which runs it again from the start.
+	 */
 	public function exec($sql) {
-		return $this->db->query($sql);
+		for ($attempt = 1; ; $attempt++) {
+			try {
+				return $this->db->query($sql);
+			} catch (\Throwable $e) {
+				$errno = LockConflict::errnoOf($e);
+				if ($errno === null) {
+					throw $e;
+				}
+				if ($this->depth > 0 || $attempt >= self::LOCK_ATTEMPTS) {
+					throw new LockConflict($errno, $e);
+				}
+				$this->pauseBeforeRetry($attempt, $errno);
+			}
+		}
+	}
+
+	private function pauseBeforeRetry($attempt, $errno) {
+		if ($this->onRetry) {
+			call_user_func($this->onRetry, $attempt, $errno);
+		}
+		// 20, 40, 80 … ms with jitter, so that the two sides of a deadlock do not collide again in step
+		usleep(mt_rand(10000, 20000) * (1 << min($attempt - 1, 5)));
 	}
 
 	public function rows($sql) {
-		$r = $this->db->query($sql);
+		$r = $this->exec($sql);
 		return is_object($r) && isset($r->rows) ? $r->rows : array();
 	}
 
 	public function row($sql) {
-		$r = $this->db->query($sql);
+		$r = $this->exec($sql);
 		return is_object($r) && isset($r->row) && $r->row ? $r->row : null;
 	}
 
@@ -101,6 +159,28 @@ class Db {
 		return $this->lastId();
 	}
 
+	/** One multi-row INSERT; $rows are assoc arrays, a missing column gets DEFAULT. */
+	public function insertRows($table, array $columns, array $rows) {
+		if (!$rows) {
+			return;
+		}
+		$values = array();
+		foreach ($rows as $r) {
+			$v = array();
+			foreach ($columns as $c) {
+				if (!array_key_exists($c, $r)) {
+					$v[] = 'DEFAULT';
+				} elseif ($r[$c] instanceof RawSql) {
+					$v[] = $r[$c]->sql;
+				} else {
+					$v[] = $this->q($r[$c]);
+				}
+			}
+			$values[] = '(' . implode(', ', $v) . ')';
+		}
+		$this->exec('INSERT INTO ' . $this->t($table) . ' (`' . implode('`, `', $columns) . '`) VALUES ' . implode(', ', $values));
+	}
+
 	public function update($table, array $fields, $where) {
 		if (!$fields) {
 			return;
@@ -124,9 +204,12 @@ class Db {
 	}
 
 	/**
-	 * Run $fn inside a transaction (nested calls join the outer one).
-	 * InnoDB tables (4.x) roll back on error; 3.x ships MyISAM tables, where the service's
-	 * validate-everything-before-writing order is what keeps a failed request from writing.
+	 * Run $fn inside a transaction (nested calls join the outer one). When the database reports a deadlock or a
+	 * lock wait timeout, everything $fn wrote was rolled back, so $fn runs again from the start (up to
+	 * LOCK_ATTEMPTS times); then LockConflict reaches the caller, which answers a retryable error.
+	 * 3.x ships MyISAM product tables, which ignore transactions: there each statement commits on its own and is
+	 * retried by exec(), and the service's validate-everything-before-writing order is what keeps a refused
+	 * request from writing.
 	 */
 	public function transaction($fn) {
 		if ($this->depth > 0) {
@@ -137,21 +220,62 @@ class Db {
 				$this->depth--;
 			}
 		}
-		$this->exec('START TRANSACTION');
-		$this->depth = 1;
-		try {
-			$result = $fn();
-			$this->depth = 0;
-			$this->exec('COMMIT');
-			return $result;
-		} catch (\Throwable $e) {
-			$this->depth = 0;
-			try {
-				$this->exec('ROLLBACK');
-			} catch (\Throwable $ignored) {
-			}
-			throw $e;
+		if (!$this->transactional()) {
+			return $fn();
 		}
+		for ($attempt = 1; ; $attempt++) {
+			$this->exec('START TRANSACTION');
+			$this->depth = 1;
+			try {
+				$result = $fn();
+				$this->exec('COMMIT');
+				$this->depth = 0;
+				return $result;
+			} catch (\Throwable $e) {
+				$this->depth = 0;
+				try {
+					$this->db->query('ROLLBACK');
+				} catch (\Throwable $ignored) {
+				}
+				if (!($e instanceof LockConflict) || $attempt >= self::LOCK_ATTEMPTS) {
+					throw $e;
+				}
+				$this->pauseBeforeRetry($attempt, $e->errno);
+			}
+		}
+	}
+}
+
+/**
+ * The database reported a deadlock (1213) or a lock wait timeout (1205) that retrying did not resolve. Not the
+ * item's fault: the caller answers the retryable error code "busy", and the bridge sends the item again.
+ */
+class LockConflict extends \RuntimeException {
+	const ERRNOS = array(1213, 1205);
+
+	/** @var int */
+	public $errno;
+
+	public function __construct($errno, \Throwable $previous = null) {
+		parent::__construct(($errno === 1213 ? 'Deadlock' : 'Lock wait timeout') . ' in the shop database (MySQL error ' . $errno . ')', $errno, $previous);
+		$this->errno = $errno;
+	}
+
+	/** The MySQL error number of a lock conflict in $e (OpenCart's drivers put it in the message), or null. */
+	public static function errnoOf(\Throwable $e) {
+		for ($t = $e; $t !== null; $t = $t->getPrevious()) {
+			if ($t instanceof LockConflict) {
+				return $t->errno;
+			}
+			$code = (int)$t->getCode();
+			if (in_array($code, self::ERRNOS, true)) {
+				return $code;
+			}
+			if (preg_match('/Error No: (1213|1205)\b/', $t->getMessage(), $m)) {
+				return (int)$m[1];
+			}
+		}
+		return null;
 	}
 }
 

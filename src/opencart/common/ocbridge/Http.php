@@ -25,6 +25,7 @@ class Http {
 			}
 			$e = error_get_last();
 			if ($e && in_array($e['type'], array(E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR), true)) {
+				Log::error('fatal error during ' . self::op() . ': ' . $e['message'] . ' @ ' . basename($e['file']) . ':' . $e['line']);
 				while (ob_get_level() > 0) {
 					@ob_end_clean();
 				}
@@ -56,6 +57,7 @@ class Http {
 	public static function run($makeService) {
 		try {
 			$service = call_user_func($makeService);
+			$service->prepareConnection();
 			$router = new Router($service);
 			list($status, $body) = $router->handle(
 				isset($_SERVER['REQUEST_METHOD']) ? $_SERVER['REQUEST_METHOD'] : 'GET',
@@ -75,7 +77,7 @@ class Http {
 				Router::iniBytes(ini_get('post_max_size'))
 			);
 		} catch (\Throwable $e) {
-			list($status, $body) = Json::failure(Router::internal($e));
+			list($status, $body) = Json::failure(Router::internal($e, self::op()));
 		}
 		return array($status, Json::encode($body));
 	}
@@ -108,8 +110,12 @@ class Http {
 		restore_error_handler();
 		// Warnings never reach the response; they go to PHP's error log instead.
 		foreach (self::$warnings as $w) {
-			@error_log('OCBridge: PHP warning during ' . (isset($_GET['op']) && is_string($_GET['op']) ? $_GET['op'] : '?') . ': ' . $w);
+			@error_log('OCBridge: PHP warning during ' . self::op() . ': ' . $w);
 		}
+	}
+
+	private static function op() {
+		return isset($_GET['op']) && is_string($_GET['op']) ? $_GET['op'] : '?';
 	}
 
 	public static function reasonPhrase($status) {

@@ -286,9 +286,12 @@ trait ProductOps {
 				$r = $this->upsertProductItem($item);
 				$results[] = array('index' => $i, 'product_id' => $r['product_id'], 'created' => $r['created']);
 			} catch (ApiError $e) {
+				if ($e->getErrorCode() === 'internal') {
+					Log::error('internal error in products.upsert item ' . $i . ': ' . $e->getMessage());
+				}
 				$results[] = array('index' => $i, 'error' => $e->toArray());
 			} catch (\Throwable $e) {
-				$results[] = array('index' => $i, 'error' => Router::internal($e)->toArray());
+				$results[] = array('index' => $i, 'error' => Router::internal($e, 'products.upsert item ' . $i)->toArray());
 			}
 		}
 		$this->ctx->clearCache('product');
@@ -530,6 +533,18 @@ trait ProductOps {
 		$pid = (int)$productId;
 		$where = "`product_id` = '" . $pid . "'";
 
+		// The link first: on 3.x (MyISAM, no rollback) a request cut short after this point leaves a product the
+		// next import finds by its 1C id and completes, never an unlinked one that it would create a second time.
+		if (!empty($plan['unlink'])) {
+			$this->linkDeleteFor('product', $pid);
+		}
+		if (isset($plan['link'])) {
+			$this->linkDeleteFor('product', $pid, $plan['link']);
+			$this->linkSet('product', $plan['link'], $pid);
+		} elseif (isset($plan['link_match'])) {
+			$this->linkSet('product', $plan['link_match'], $pid);
+		}
+
 		if ($codesInTable) {
 			foreach (self::$CODE_NAMES as $c => $CODE) {
 				if (array_key_exists($c, $p)) {
@@ -632,15 +647,6 @@ trait ProductOps {
 			foreach ($plan['seo'] as $s) {
 				$this->seoWrite('product_id', $pid, $s[0], $s[1], $s[2]);
 			}
-		}
-		if (!empty($plan['unlink'])) {
-			$this->linkDeleteFor('product', $pid);
-		}
-		if (isset($plan['link'])) {
-			$this->linkDeleteFor('product', $pid, $plan['link']);
-			$this->linkSet('product', $plan['link'], $pid);
-		} elseif (isset($plan['link_match'])) {
-			$this->linkSet('product', $plan['link_match'], $pid);
 		}
 		return $pid;
 	}

@@ -92,16 +92,32 @@ class Router {
 			$data = $this->service->$fn($query, $body);
 			return Json::success($data);
 		} catch (ApiError $e) {
+			if ($e->getErrorCode() === 'internal') {
+				Log::error('internal error in ' . (isset($op) ? $op : '?') . ': ' . $e->getMessage());
+			}
 			return Json::failure($e);
 		} catch (\Throwable $e) {
-			return Json::failure(self::internal($e));
+			return Json::failure(self::internal($e, isset($op) ? $op : '?'));
 		}
 	}
 
-	public static function internal(\Throwable $e) {
-		return new ApiError('internal', 'Internal error', array(
+	/**
+	 * Any unexpected error → the contract's error: "busy" (503, retryable) for a lock conflict the database did
+	 * not resolve, "internal" (500) otherwise, with the cause in the message and in the shop's error log.
+	 */
+	public static function internal(\Throwable $e, $op = '?') {
+		$errno = LockConflict::errnoOf($e);
+		if ($errno !== null) {
+			Log::error('lock conflict in ' . $op . ' not resolved after ' . Db::LOCK_ATTEMPTS . ' attempts (MySQL error ' . $errno . '); answered busy, the bridge retries');
+			return new ApiError('busy', 'The shop database is busy (' . ($errno === 1213 ? 'deadlock' : 'lock wait timeout') . ', MySQL error ' . $errno . '); send the request again',
+				array('retryable' => true, 'mysql_errno' => $errno));
+		}
+		Log::exception($op, $e);
+		$reason = substr(Log::clean($e->getMessage()), 0, 500);
+		return new ApiError('internal', 'Internal error: ' . ($reason === '' ? get_class($e) : $reason), array(
 			'exception' => get_class($e),
-			'reason'    => substr(preg_replace('/\s+/', ' ', $e->getMessage()), 0, 500),
+			'reason'    => $reason,
+			'where'     => basename($e->getFile()) . ':' . $e->getLine(),
 		));
 	}
 

@@ -23,6 +23,16 @@ class Service {
 		$this->schema = $ctx->schema;
 	}
 
+	/** Once per request, before any operation: how this request's connection locks (see Db::readCommitted). */
+	public function prepareConnection() {
+		$this->db->readCommitted();
+		$this->db->onRetry(function ($attempt, $errno) {
+			if ($attempt === 1) {
+				Log::error('lock conflict (MySQL error ' . $errno . '), retrying');
+			}
+		});
+	}
+
 	// ------------------------------------------------------------------ auth
 
 	/**
@@ -311,10 +321,15 @@ class Service {
 		if ($want === $have) {
 			return false;
 		}
-		$this->db->delete($table, $where);
-		foreach ($rows as $r) {
-			$this->schema->insert($table, $r + $fixed);
+		if ($have) {
+			// only when there is something to delete: a DELETE that matches nothing still takes locks
+			$this->db->delete($table, $where);
 		}
+		$full = array();
+		foreach ($rows as $r) {
+			$full[] = $r + $fixed;
+		}
+		$this->schema->insertMany($table, $full);
 		return true;
 	}
 

@@ -10,6 +10,10 @@ class Api extends \Opencart\System\Engine\Controller {
 	public function index(): void {
 		require_once __DIR__ . '/../../system/library/ocbridge/bootstrap.php';
 		\OcBridge\Http::guard();
+		$log = $this->log;
+		\OcBridge\Log::useSink(function ($line) use ($log) {
+			$log->write($line);
+		});
 		list($status, $json) = \OcBridge\Http::run(function () {
 			return $this->makeService();
 		});

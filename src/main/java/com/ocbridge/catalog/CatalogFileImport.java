@@ -44,7 +44,8 @@ final class CatalogFileImport implements RecordHandler {
   private final Vertx vertx;
   private final OpenCartClient shop;
   private final CatalogStore store;
-  private final CatalogSettings settings;
+  /** With the language resolved against the shop in {@link #prepare()}. */
+  private CatalogSettings settings;
   private final ImportTask task;
   private final ImportStats stats;
 
@@ -82,7 +83,10 @@ final class CatalogFileImport implements RecordHandler {
   }
 
   private Future<Void> prepare() {
-    return store.dictionaries().compose(records -> {
+    return ShopLanguageCheck.resolve(shop, settings.language()).compose(language -> {
+      settings = settings.withShop(language, settings.storeIds());
+      return store.dictionaries();
+    }).compose(records -> {
       index = new ClassifierIndex();
       records.forEach(index::add); // dictionaries of earlier files resolve this one (split exports, restarts)
       stager = new OfferStager(settings, index);
@@ -93,8 +97,10 @@ final class CatalogFileImport implements RecordHandler {
     }).map(d -> {
       dictionaries = d;
       ImageUploader images = new ImageUploader(vertx, shop, store, settings, runDir(task));
-      products = new ProductSync(shop, store, settings, categories, dictionaries, images, task.runId(), task.jobId(), stats);
-      offers = new OfferApplier(shop, store, settings, dictionaries, task.jobId(), stats);
+      ProductUpserts upserts = new ProductUpserts(vertx, shop, stats);
+      products = new ProductSync(shop, upserts, store, settings, categories, dictionaries, images, task.runId(),
+          task.jobId(), stats);
+      offers = new OfferApplier(shop, upserts, store, settings, dictionaries, task.jobId(), stats);
       return null;
     });
   }

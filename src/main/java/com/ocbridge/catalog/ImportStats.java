@@ -19,6 +19,8 @@ final class ImportStats {
   static final String FAILED = "failed";
   static final String SKIPPED = "skipped";
   static final String DEFERRED = "deferred";
+  /** Items the shop answered busy (a database lock conflict it rolled back) and that were sent again. */
+  static final String BUSY_RETRIES = "busyRetries";
   static final String CATEGORIES = "categories";
   static final String MANUFACTURERS = "manufacturers";
   static final String ATTRIBUTES = "attributes";
@@ -52,11 +54,22 @@ final class ImportStats {
 
   /** A per-item problem: {@code what} is product, offer, category, image…; {@code id} the 1C Ид. */
   void error(String what, String id, String name, String reason) {
+    listed(what, id, name, reason, false);
+  }
+
+  /** Not a refusal, worth listing with the errors (an offer waiting for its product): marked {@code "note": true}. */
+  void note(String what, String id, String name, String reason) {
+    listed(what, id, name, reason, true);
+  }
+
+  private void listed(String what, String id, String name, String reason, boolean note) {
     errorCount++;
     if (errors.size() < maxErrors) {
       JsonObject e = new JsonObject().put("what", what).put("id", id);
       if (name != null) e.put("name", name);
-      errors.add(e.put("reason", reason));
+      e.put("reason", reason);
+      if (note) e.put("note", true);
+      errors.add(e);
     }
   }
 

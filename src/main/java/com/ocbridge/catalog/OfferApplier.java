@@ -34,6 +34,7 @@ final class OfferApplier {
   private static final int PAGE = CatalogSettings.STOCK_BATCH;
 
   private final OpenCartClient shop;
+  private final ProductUpserts upserts;
   private final CatalogStore store;
   private final ShopDictionaries dictionaries;
   private final StockAggregator aggregator;
@@ -42,9 +43,10 @@ final class OfferApplier {
   /** Stock lines wait here across pages until a request is full: a 10 % change costs 1 call per 10,000 products. */
   private final List<Change> stockBuffer = new ArrayList<>();
 
-  OfferApplier(OpenCartClient shop, CatalogStore store, CatalogSettings settings, ShopDictionaries dictionaries,
-      long jobId, ImportStats stats) {
+  OfferApplier(OpenCartClient shop, ProductUpserts upserts, CatalogStore store, CatalogSettings settings,
+      ShopDictionaries dictionaries, long jobId, ImportStats stats) {
     this.shop = shop;
+    this.upserts = upserts;
     this.store = store;
     this.dictionaries = dictionaries;
     this.aggregator = new StockAggregator(settings.fallbackOptionName());
@@ -131,7 +133,7 @@ final class OfferApplier {
     if (!ours) return; // staged by an earlier job and still waiting: reported there already
     stats.inc(ImportStats.DEFERRED);
     String name = offers.stream().map(CatalogStore.StagedOffer::name).filter(Objects::nonNull).findFirst().orElse(null);
-    stats.error("offer", productId, name, "the shop does not have this product yet (no catalog import created it);"
+    stats.note("offer", productId, name, "the shop does not have this product yet (no catalog import created it);"
         + " its price and stock are kept and sent when the product arrives");
   }
 
@@ -184,7 +186,7 @@ final class OfferApplier {
         needed.computeIfAbsent(o.name(), k -> new ArrayList<>()).add(v.value()))));
     return dictionaries.ensureOptions(needed, stats).compose(v -> {
       List<Change> ready = new ArrayList<>();
-      List<ProductUpsert> upserts = new ArrayList<>();
+      List<ProductUpsert> writes = new ArrayList<>();
       for (Change c : changes) {
         List<ProductOption> options = productOptions(c.stock());
         if (options == null) {
@@ -196,13 +198,13 @@ final class OfferApplier {
             .price(c.stock().price()).quantity(c.stock().quantity()).build();
         ready.add(c);
         // never create here: a product appears only through its catalog record, with all its fields
-        upserts.add(new ProductUpsert(ProductRef.externalId(c.productId()), false, write));
+        writes.add(new ProductUpsert(ProductRef.externalId(c.productId()), false, write));
       }
       List<Future<Void>> requests = new ArrayList<>();
-      for (int from = 0; from < upserts.size(); from += CatalogSettings.UPSERT_BATCH) {
+      for (int from = 0; from < writes.size(); from += CatalogSettings.UPSERT_BATCH) {
         int start = from;
-        List<ProductUpsert> chunk = upserts.subList(from, Math.min(upserts.size(), from + CatalogSettings.UPSERT_BATCH));
-        requests.add(shop.upsertProducts(chunk).map(results -> {
+        List<ProductUpsert> chunk = writes.subList(from, Math.min(writes.size(), from + CatalogSettings.UPSERT_BATCH));
+        requests.add(upserts.send(chunk).map(results -> {
           for (ProductUpsertItemResult r : results) {
             Change c = ready.get(start + r.index());
             if (r.succeeded()) {

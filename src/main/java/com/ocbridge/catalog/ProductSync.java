@@ -28,6 +28,7 @@ import java.util.Set;
  */
 final class ProductSync {
   private final OpenCartClient shop;
+  private final ProductUpserts upserts;
   private final CatalogStore store;
   private final CatalogSettings settings;
   private final ProductMapper mapper;
@@ -42,9 +43,11 @@ final class ProductSync {
   /** Products the shop has as we last sent them: confirmed writes plus unchanged ones. */
   private long confirmed;
 
-  ProductSync(OpenCartClient shop, CatalogStore store, CatalogSettings settings, CategorySync categories,
-      ShopDictionaries dictionaries, ImageUploader images, String runId, long jobId, ImportStats stats) {
+  ProductSync(OpenCartClient shop, ProductUpserts upserts, CatalogStore store, CatalogSettings settings,
+      CategorySync categories, ShopDictionaries dictionaries, ImageUploader images, String runId, long jobId,
+      ImportStats stats) {
     this.shop = shop;
+    this.upserts = upserts;
     this.store = store;
     this.settings = settings;
     this.mapper = new ProductMapper(settings);
@@ -152,7 +155,7 @@ final class ProductSync {
       List<Pending> chunk = writes.subList(from, Math.min(writes.size(), from + CatalogSettings.UPSERT_BATCH));
       List<ProductUpsert> body = chunk.stream()
           .map(w -> ProductUpsert.byExternalId(w.product().productId(), w.write())).toList();
-      requests.add(shop.upsertProducts(body)
+      requests.add(upserts.send(body)
           .map(results -> {
             for (ProductUpsertItemResult r : results) {
               Pending w = chunk.get(r.index());

@@ -52,7 +52,7 @@ public final class ConfigLoader {
     key("opencart.baseUrl", Type.STRING, null);
     key("opencart.apiUsername", Type.STRING, null);
     key("opencart.apiKey", Type.STRING, null);
-    key("opencart.language", Type.STRING, "ru-ru");
+    key("opencart.language", Type.STRING, "");
     key("opencart.storeIds", Type.INT_LIST, List.of(0));
     key("opencart.concurrency", Type.INT, 4);
     key("catalog.priceType", Type.STRING, "");
@@ -281,7 +281,7 @@ public final class ConfigLoader {
     List<Integer> storeIds = (List<Integer>) v.get("opencart.storeIds");
     if (storeIds.isEmpty()) throw new ConfigException("opencart.storeIds", "must list at least one store id");
     var opencart = new BridgeConfig.OpenCart(flavour, baseUrl, (String) v.get("opencart.apiUsername"),
-        (String) v.get("opencart.apiKey"), required(v, "opencart.language"), storeIds, concurrency);
+        (String) v.get("opencart.apiKey"), ((String) v.get("opencart.language")).trim(), storeIds, concurrency);
     if (baseUrl != null && (isBlank(opencart.apiUsername()) || isBlank(opencart.apiKey()))) {
       throw new ConfigException(isBlank(opencart.apiUsername()) ? "opencart.apiUsername" : "opencart.apiKey",
           "is required when opencart.baseUrl is set");

@@ -218,6 +218,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           xlog.info("file.imported.in.request", "file={} state={}", name, job.state());
           return switch (job.state()) {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
+            case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
             default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается");
           };
@@ -272,6 +273,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .compose(this::awaitJob)
           .map(job -> switch (job.state()) {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
+            case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
             case "queued" -> ProtocolReply.progress(job.message() != null
                 ? "Импорт " + name + " приостановлен: " + job.message() : "Файл " + name + " ожидает импорта");

@@ -32,8 +32,14 @@ public final class ExchangeStore {
   public record Job(long id, String runId, String kind, String filename, int generation, String state,
       double progress, String message, JsonObject counts, JsonArray errors, int attempts, OffsetDateTime createdAt,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    /** Done, every item applied. */
+    public static final String SUCCEEDED = "succeeded";
+    /** Done, but the shop refused some items for good (per-item reasons in {@code errors}); the rest is applied. */
+    public static final String SUCCEEDED_WITH_ERRORS = "succeeded_with_errors";
+    public static final String FAILED = "failed";
+
     public boolean finished() {
-      return state.equals("succeeded") || state.equals("failed");
+      return state.equals(SUCCEEDED) || state.equals(SUCCEEDED_WITH_ERRORS) || state.equals(FAILED);
     }
   }
 
@@ -302,12 +308,13 @@ public final class ExchangeStore {
         .execute(Tuple.of(jobId, leaseSeconds, Math.min(99.99, progress))).mapEmpty();
   }
 
-  public Future<Void> finishJob(long jobId, boolean succeeded, String message, JsonObject counts, JsonArray errors) {
+  /** {@code state}: one of {@link Job#SUCCEEDED}, {@link Job#SUCCEEDED_WITH_ERRORS}, {@link Job#FAILED}. */
+  public Future<Void> finishJob(long jobId, String state, String message, JsonObject counts, JsonArray errors) {
     return pool.preparedQuery("""
             UPDATE import_job SET state = $2, message = $3, counts = $4, errors = $5,
-              progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END, finished_at = now(), lease_until = NULL
+              progress = CASE WHEN $2 <> 'failed' THEN 100 ELSE progress END, finished_at = now(), lease_until = NULL
             WHERE id = $1""")
-        .execute(Tuple.of(jobId, succeeded ? "succeeded" : "failed", message,
+        .execute(Tuple.of(jobId, state, message,
             counts == null ? new JsonObject() : counts, errors == null ? new JsonArray() : errors))
         .mapEmpty();
   }

@@ -132,12 +132,16 @@ public final class ImportJobRunner {
             // shutdown itself
             return Future.succeededFuture(result);
           }
-          return store.finishJob(job.id(), result.succeeded(), result.message(), result.counts(), result.errors()).map(result);
+          return store.finishJob(job.id(), result.state(), result.message(), result.counts(), result.errors()).map(result);
         })
         .map(result -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
           if (result.paused()) {
             // logged by pause()
+          } else if (result.succeeded() && result.failedItems() > 0) {
+            xlog.warn("job.succeeded.with.errors", "job={} file={} ms={} failed={} counts={} firstError=\"{}\"", job.id(),
+                job.filename(), ms, result.failedItems(), result.counts().encode(),
+                result.errors().isEmpty() ? "" : result.errors().getJsonObject(0).getString("reason"));
           } else if (result.succeeded()) {
             xlog.info("job.succeeded", "job={} file={} ms={} counts={}", job.id(), job.filename(), ms, result.counts().encode());
           } else {
@@ -159,6 +163,20 @@ public final class ImportJobRunner {
 
     static JobResult pausedWith(String message) {
       return new JobResult(false, message, new JsonObject(), new JsonArray(), true);
+    }
+
+    /**
+     * Items the shop refused ({@code failed} counted) make a finished job {@code succeeded_with_errors}, never a
+     * clean success; notes such as offers deferred until their product arrives do not.
+     */
+    String state() {
+      if (!succeeded) return ExchangeStore.Job.FAILED;
+      return failedItems() > 0 ? ExchangeStore.Job.SUCCEEDED_WITH_ERRORS : ExchangeStore.Job.SUCCEEDED;
+    }
+
+    long failedItems() {
+      Object failed = counts.getValue("failed");
+      return failed instanceof Number n ? n.longValue() : 0;
     }
   }
 

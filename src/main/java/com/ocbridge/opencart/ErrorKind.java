@@ -18,6 +18,11 @@ public enum ErrorKind {
   PAYLOAD_TOO_LARGE(false),
   /** The shop or a proxy in front of it failed (5xx, also 429). */
   SERVER(true),
+  /**
+   * The shop's database reported a lock conflict (deadlock, lock wait timeout) that the shop rolled back and could
+   * not resolve by retrying itself (503 {@code busy}): nothing of it was applied, so sending it again is safe.
+   */
+  BUSY(true),
   /** The answer is not the bridge's JSON: HTML (even with 200), other content, broken JSON, no envelope. */
   NOT_JSON(false),
   /** No answer within the request timeout. */

@@ -62,10 +62,14 @@ class CatalogExchangeEndToEndTest {
   }
 
   private void startService(JsonObject catalogSettings) throws Exception {
+    startService(catalogSettings, "");
+  }
+
+  private void startService(JsonObject catalogSettings, String language) throws Exception {
     JsonObject json = TestConfig.base(TestDatabase.newDatabase(), dataDir);
     json.getJsonObject("exchange").put("fileLimit", 1_048_576);
     json.put("opencart", new JsonObject().put("baseUrl", "http://127.0.0.1:" + wm.port() + "/")
-        .put("apiUsername", BridgeStubs.USER).put("apiKey", BridgeStubs.KEY));
+        .put("apiUsername", BridgeStubs.USER).put("apiKey", BridgeStubs.KEY).put("language", language));
     if (!catalogSettings.isEmpty()) json.put("catalog", catalogSettings);
     app = new BridgeApp(TestConfig.load(json));
     app.start().await(60, TimeUnit.SECONDS);
@@ -164,6 +168,42 @@ class CatalogExchangeEndToEndTest {
       }
     }
     assertEquals(24, files, "every catalog-side file of the corpus (the other 5 are orders documents)");
+  }
+
+  @Test
+  void productsTheShopRefusesEndTheImportWithErrorsAndTell1cHowManyAndWhy() throws Exception {
+    List<CatalogGenerator.Item> items = java.util.stream.IntStream.range(0, 20).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
+    Path file = dataDir.resolve("gen/import.xml");
+    Files.createDirectories(file.getParent());
+    CatalogGenerator.writeImport(file, true, 2, items);
+    shop.reject.add(CatalogGenerator.guid(3));
+    shop.reject.add(CatalogGenerator.guid(7));
+
+    List<OneCExchangeClient.Reply> replies = exchange(List.of(file));
+    OneCExchangeClient.Reply reply = replies.stream().filter(r -> r.text().contains("import.xml")).reduce((a, b) -> b).orElseThrow();
+    assertEquals("success", reply.first(), "the rest of the package is applied, so 1C goes on: " + reply.text());
+    assertTrue(reply.text().contains("завершён с ошибками") && reply.text().contains("не принял позиций: 2"), reply.text());
+    assertTrue(reply.text().contains(CatalogGenerator.guid(3)) && reply.text().contains("validation"),
+        "the first reasons, with the shop's code: " + reply.text());
+    JsonObject job = job(latestRun(), "import.xml");
+    assertEquals("succeeded_with_errors", job.getString("state"), job.encode());
+    assertEquals(2L, job.getJsonObject("counts").getLong("failed"));
+    assertEquals(18L, job.getJsonObject("counts").getLong("created"));
+  }
+
+  @Test
+  void aLanguageTheShopDoesNotHaveStopsTheImportNamingItAndTheShopsLanguages() throws Exception {
+    app.stop(Duration.ofSeconds(30));
+    startService(new JsonObject(), "de-de");
+    Path file = dataDir.resolve("gen/import.xml");
+    Files.createDirectories(file.getParent());
+    CatalogGenerator.writeImport(file, true, 2, List.of(CatalogGenerator.item(1, 2)));
+
+    List<OneCExchangeClient.Reply> replies = exchange(List.of(file));
+    OneCExchangeClient.Reply reply = replies.stream().filter(r -> r.text().contains("import.xml")).reduce((a, b) -> b).orElseThrow();
+    assertEquals("failure", reply.first(), reply.text());
+    assertTrue(reply.text().contains("'de-de'") && reply.text().contains("ru-ru (default)"), reply.text());
+    assertTrue(items("products.upsert").isEmpty() && shop.calls("category.upsert").isEmpty(), "nothing written");
   }
 
   @Test

@@ -33,7 +33,7 @@ class ConfigLoaderTest {
     assertTrue(c.exchange().zip());
     assertEquals("windows-1251", c.exchange().responseCharset());
     assertEquals("bridge-v1", c.opencart().flavour());
-    assertEquals("ru-ru", c.opencart().language());
+    assertEquals("", c.opencart().language(), "empty = the shop's own default language, read from ping");
     assertEquals(List.of(0), c.opencart().storeIds());
     assertEquals(4, c.opencart().concurrency());
     assertEquals("disable", c.catalog().fullImportMissing());

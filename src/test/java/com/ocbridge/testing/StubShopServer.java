@@ -25,6 +25,8 @@ public final class StubShopServer implements AutoCloseable {
   private volatile long lastAnswerNanos;
 
   public StubShopServer() {
+    answers.put("ping", in -> new JsonObject().put("bridge_version", "1.0.0").put("languages", new JsonArray()
+        .add(new JsonObject().put("code", "ru-ru").put("language_id", 1).put("default", true))));
     answers.put("products.stock_price", StubShopServer::allUpdated);
     answers.put("products.upsert", this::allUpserted);
     answers.put("option.upsert", this::optionUpserted);

@@ -123,6 +123,8 @@ final class BridgeAnswers {
           return ErrorKind.PAYLOAD_TOO_LARGE;
         case "internal":
           return ErrorKind.SERVER;
+        case "busy":
+          return ErrorKind.BUSY;
         default:
           break;
       }
@@ -199,6 +201,8 @@ final class BridgeAnswers {
             + ": send smaller batches or images";
       case SERVER:
         return "OpenCart failed on op=" + name + " " + shop;
+      case BUSY:
+        return "OpenCart's database was busy on op=" + name + " " + shop + ": nothing was applied, the bridge sends it again";
       default:
         return "OpenCart refused op=" + name + " as a bad request " + shop;
     }

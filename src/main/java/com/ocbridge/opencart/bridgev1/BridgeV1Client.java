@@ -236,7 +236,9 @@ public final class BridgeV1Client implements OpenCartClient {
   @Override
   public Future<List<OrderStatus>> listOrderStatuses(String language) {
     String lang = language != null ? language : settings.language();
-    return call(BridgeOp.ORDER_STATUS_LIST, Map.of("language", lang), null, data -> items(data, OrderStatus.class));
+    // no language: the shop answers in its default language
+    Map<String, String> query = lang.isBlank() ? Map.of() : Map.of("language", lang);
+    return call(BridgeOp.ORDER_STATUS_LIST, query, null, data -> items(data, OrderStatus.class));
   }
 
   @Override

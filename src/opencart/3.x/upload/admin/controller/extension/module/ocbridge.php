@@ -1,7 +1,7 @@
 <?php
 /**
  * OCBridge v1 – admin side for OpenCart 3.0.x: Extensions › Extensions › Modules › OCBridge.
- * Install creates the link table oc_ocbridge_link, uninstall drops it.
+ * Install creates the link table oc_ocbridge_link and the indexes the bridge needs; uninstall drops them.
  */
 class ControllerExtensionModuleOcbridge extends Controller {
 	public function index() {
@@ -20,6 +20,10 @@ class ControllerExtensionModuleOcbridge extends Controller {
 		$data['bridge_version'] = \OcBridge\Router::BRIDGE_VERSION;
 		$table = $this->db->query("SHOW TABLES LIKE '" . $this->db->escape(DB_PREFIX . \OcBridge\LinkTable::TABLE) . "'");
 		$data['installed'] = (bool)$table->num_rows;
+		if ($data['installed']) {
+			// a shop that installed an earlier version gets the indexes when the module page is opened
+			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
+		}
 		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
 
 		$data['header'] = $this->load->controller('common/header');
@@ -31,10 +35,13 @@ class ControllerExtensionModuleOcbridge extends Controller {
 	public function install() {
 		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
 		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
+		// indexes the bridge's queries need on stock tables (see OcBridge\Indexes); dropped at uninstall
+		\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 	}
 
 	public function uninstall() {
 		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
+		\OcBridge\Indexes::drop(new \OcBridge\Db($this->db, DB_PREFIX));
 		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
 	}
 }

@@ -9,6 +9,10 @@ class ControllerExtensionOcbridgeApi extends Controller {
 	public function index() {
 		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
 		\OcBridge\Http::guard();
+		$log = $this->log;
+		\OcBridge\Log::useSink(function ($line) use ($log) {
+			$log->write($line);
+		});
 		list($status, $json) = \OcBridge\Http::run(function () {
 			return $this->makeService();
 		});
