@@ -57,13 +57,14 @@ class Router {
 	 * @return array [int status, array body]
 	 */
 	public function handle($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax = 0) {
+		$op = '';
 		try {
 			$method = strtoupper((string)$method);
+			$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
 			$username = isset($headers['x-api-username']) ? (string)$headers['x-api-username'] : '';
 			$key = isset($headers['x-api-key']) ? (string)$headers['x-api-key'] : '';
 			$this->service->authenticate($username, $key, (string)$remoteAddr);
 
-			$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
 			if ($op === '') {
 				throw new ApiError('bad_request', 'Missing query parameter op');
 			}
@@ -93,11 +94,11 @@ class Router {
 			return Json::success($data);
 		} catch (ApiError $e) {
 			if ($e->getErrorCode() === 'internal') {
-				Log::error('internal error in ' . (isset($op) ? $op : '?') . ': ' . $e->getMessage());
+				Log::error('internal error in ' . ($op !== '' ? $op : '?') . ': ' . $e->getMessage());
 			}
 			return Json::failure($e);
 		} catch (\Throwable $e) {
-			return Json::failure(self::internal($e, isset($op) ? $op : '?'));
+			return Json::failure(self::internal($e, ($op !== '' ? $op : '?')));
 		}
 	}
 

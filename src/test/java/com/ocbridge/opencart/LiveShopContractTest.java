@@ -45,11 +45,11 @@ import com.ocbridge.opencart.model.UpsertResult;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -78,7 +78,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The bridge-v1 contract against a real shop with the OCBridge extension installed. Runs only
  * when {@code -Docbridge.contract.baseUrl=…} is given (with {@code ocbridge.contract.username}
- * and {@code ocbridge.contract.apiKey}); skipped otherwise.
+ * and {@code ocbridge.contract.apiKey}); skipped otherwise, saying so. Its subclasses
+ * {@code com.ocbridge.realshop.RealShopContractOc41Test} / {@code …Oc30Test} run the same steps against the
+ * shops of the {@code scripts/realshop} harness (OpenCart 4.1.0.4 and 3.0.5.1), taking the shop from its
+ * descriptor through {@link #target()}.
  *
  * <p>Every run uses fresh external ids, SKUs and SEO keywords ({@code ocb<timestamp><random>}),
  * so runs never collide with each other or with real data. Everything it creates is disabled
@@ -88,14 +91,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Steps run in order and share what they created; when a step fails, the steps that need its
  * result are skipped, naming the step.
  */
-@EnabledIfSystemProperty(named = "ocbridge.contract.baseUrl", matches = ".+",
-    disabledReason = "live shop contract test: set -Docbridge.contract.baseUrl=https://shop/ "
-        + "-Docbridge.contract.username=<API user> -Docbridge.contract.apiKey=<API key> to run it")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LiveShopContractTest {
+public class LiveShopContractTest {
 
-  private static final String BASE_URL = System.getProperty("ocbridge.contract.baseUrl", "");
+  /** The shop the steps run against: its storefront URL, API user and key, and (optionally) the language to use. */
+  public record Target(String baseUrl, String username, String apiKey, String language) {}
+
   private static final List<String> OPS_USED = List.of("category.list", "category.upsert", "manufacturer.upsert",
       "option.upsert", "attribute.upsert", "product.upsert", "products.upsert", "product.get",
       "products.stock_price", "image.put", "order_status.list", "order.list", "order.get");
@@ -114,19 +116,48 @@ class LiveShopContractTest {
   private AttributeUpsertResult attribute;
   private Long productId;
 
-  @BeforeAll
-  void connect() {
-    String user = System.getProperty("ocbridge.contract.username", "Default");
+  private Target target;
+
+  /**
+   * The shop given with {@code -Docbridge.contract.baseUrl} (and {@code .username}, {@code .apiKey},
+   * {@code .language}); skips the class, saying how to run it, when there is none.
+   */
+  protected Target target() {
+    String baseUrl = System.getProperty("ocbridge.contract.baseUrl", "");
+    assumeTrue(!baseUrl.isBlank(), "live shop contract test skipped: set -Docbridge.contract.baseUrl=https://shop/ "
+        + "-Docbridge.contract.username=<API user> -Docbridge.contract.apiKey=<API key> to run it (RealShopContract*Test "
+        + "run it against the scripts/realshop shops)");
     String key = System.getProperty("ocbridge.contract.apiKey", "");
     assumeTrue(!key.isBlank(), "live shop contract test skipped: -Docbridge.contract.apiKey is missing");
+    return new Target(baseUrl, System.getProperty("ocbridge.contract.username", "Default"), key,
+        System.getProperty("ocbridge.contract.language"));
+  }
+
+  /** Why there is no shop to run against (each step is then reported as skipped with it), or null. */
+  private String skipped;
+
+  @BeforeAll
+  void connect() {
+    try {
+      target = target();
+    } catch (org.opentest4j.TestAbortedException noShop) {
+      skipped = String.valueOf(noShop.getMessage()).replaceFirst("^Assumption failed: ", "");
+      System.out.println("[live contract] " + skipped);
+      return;
+    }
     vertx = Vertx.vertx();
-    OpenCartSettings settings = OpenCartSettings.of(BASE_URL, user, key)
+    OpenCartSettings settings = OpenCartSettings.of(target.baseUrl(), target.username(), target.apiKey())
         .withConcurrency(2)
         .withRequestTimeout(Duration.ofSeconds(60))
         .withRetry(2, Duration.ofMillis(500), Duration.ofSeconds(2));
     storeIds = settings.storeIds();
     client = OpenCartClients.create(vertx, "bridge-v1", settings);
-    System.out.println("[live contract] run id " + run + " against " + BASE_URL);
+    System.out.println("[live contract] run id " + run + " against " + target.baseUrl());
+  }
+
+  @BeforeEach
+  void requireShop() {
+    assumeTrue(skipped == null, skipped);
   }
 
   @AfterAll
@@ -153,7 +184,7 @@ class LiveShopContractTest {
     Set<String> missing = new TreeSet<>(OPS_USED);
     missing.removeAll(info.capabilities());
     assertTrue(missing.isEmpty(), "ping: capabilities lack " + missing + " (has " + info.capabilities() + ")");
-    language = System.getProperty("ocbridge.contract.language", info.languages().stream()
+    language = target.language() != null ? target.language() : (info.languages().stream()
         .filter(l -> Boolean.TRUE.equals(l.isDefault())).map(ShopLanguage::code).findFirst()
         .orElse(info.languages().get(0).code()));
   }

@@ -1,0 +1,237 @@
+package com.ocbridge.realshop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ocbridge.testing.ApiClient;
+import com.ocbridge.testing.OneCExchangeClient;
+import com.ocbridge.testing.RealShop;
+import com.ocbridge.testing.RealShops;
+import com.ocbridge.testing.TestConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Orders and fast stock against real OpenCart 4.1 and 3.0 shops, after a small generated catalog (60 products, sized
+ * ones among them) came in through the exchange:
+ *
+ * <ul>
+ *   <li>a storefront order (OpenCart's own cart and checkout model, through the harness's test endpoint) of one plain
+ *       product and one size reaches 1C through {@code type=sale} query with its number and lines, the size's line
+ *       as {@code product#characteristic}; after {@code mode=success} the next query no longer has it; a status from
+ *       1C ({@code POST /api/v1/orders/{id}/status}) reaches {@code oc_order} and {@code oc_order_history};</li>
+ *   <li>{@code POST /api/v1/stock} by SKU (the message form with a decimal comma, the bare array, a repeated
+ *       messageId, an unknown SKU) changes {@code oc_product.quantity} and price in the shop.</li>
+ * </ul>
+ */
+class RealShopOrdersAndStockTest extends RealShopScenario {
+  static final int PRODUCTS = 60;
+  static final int SHIPPED = 5;
+
+  private ExpectedCatalog catalog;
+  private ShopSnapshot snapshot;
+
+  /** Resets the shop, starts the bridge and brings a small generated catalog in, which must arrive whole. */
+  private void smallCatalog(String key, String what, JsonObject orders) throws Exception {
+    RealShops.get(key);
+    GeneratedCatalog.Generated g = GeneratedCatalog.write(work.resolve("1c"), PRODUCTS, ThreadLocalRandom.current().nextInt(1 << 20));
+    catalog = new ExpectedCatalog(CmlFacts.read(List.of(g.importFile(), g.offersFile())));
+    begin(key, what);
+    startBridge(4, orders);
+    Problems p = new Problems();
+    Exchange x = exchange("catalog exchange", RealShopGeneratedCatalogTest.steps(g));
+    checkReplies(x, p);
+    checkJobs(x, p, NO_ERRORS);
+    snapshot = ShopSnapshot.read(shop, LANGUAGE);
+    CatalogCheck.check(catalog, snapshot, fresh, shop, new CatalogCheck.Options(true, true, g.pictures()), p);
+    Map<String, Problems> phases = new LinkedHashMap<>();
+    phases.put("the catalog the scenario needs", p);
+    assertNoProblems(phases);
+  }
+
+  private ExpectedCatalog.Product plainProduct(int skip) {
+    return catalog.products.values().stream().filter(p -> !p.hasVariants() && p.quantity() >= 3 && !p.source().deleted())
+        .skip(skip).findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void storefrontOrderReaches1CAsCommerceMlAndTheStatusFrom1CReachesTheShop(String key) throws Exception {
+    smallCatalog(key, "storefront order → type=sale → status from 1C",
+        new JsonObject().put("pollSeconds", 1).put("statusIds", new JsonArray().add(1)));
+
+    // one plain product and one size of a sized product, with the ids the shop gave them
+    ExpectedCatalog.Product plain = plainProduct(0);
+    long plainId = snapshot.link("product", plain.id());
+    ExpectedCatalog.Product sized = catalog.products.values().stream()
+        .filter(p -> p.hasVariants() && p.singleKind() && p.options().values().iterator().next().values().stream()
+            .anyMatch(v -> v.quantity() >= 3)).findFirst().orElseThrow();
+    long sizedId = snapshot.link("product", sized.id());
+    ExpectedCatalog.Value size = sized.options().values().iterator().next().values().stream()
+        .filter(v -> v.quantity() >= 3).findFirst().orElseThrow();
+    ShopSnapshot.OptionValueRow row = snapshot.optionValues.get(sizedId).stream()
+        .filter(r -> size.value().equals(r.valueName())).findFirst().orElseThrow();
+
+    JsonObject placed = timed("place the storefront order", () -> shop.placeOrder(List.of(
+        RealShop.OrderLine.of(plainId, 1),
+        new RealShop.OrderLine(sizedId, 2, Map.of(row.productOptionId(), row.productOptionValueId())))));
+    long orderId = placed.getLong("order_id");
+    System.out.println("[realshop] " + shop.key() + " order " + orderId + ": " + placed.encode());
+    JsonArray lines = placed.getJsonArray("lines");
+    assertEquals(2, lines.size(), "the shop's order lines: " + placed.encode());
+    JsonObject sizedLine = lines.stream().map(JsonObject.class::cast)
+        .filter(l -> l.getLong("product_id") == sizedId).findFirst().orElseThrow();
+    assertTrue(sizedLine.getJsonArray("options", new JsonArray()).stream().map(JsonObject.class::cast)
+        .anyMatch(o -> size.value().equals(o.getString("value"))), "the size is on the order line: " + sizedLine.encode());
+    assertEquals(1L, shop.value("SELECT order_status_id FROM {p}order WHERE order_id = ?", orderId) instanceof Number n
+        ? n.longValue() : -1L, "the order is placed with status 1");
+
+    // the bridge's poller takes it in
+    boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {
+      try {
+        return api.get("/api/v1/orders").json().getJsonArray("orders").stream().map(JsonObject.class::cast)
+            .anyMatch(o -> o.getLong("id") == orderId);
+      } catch (Exception e) {
+        return false;
+      }
+    }));
+    assertTrue(seen, "GET /api/v1/orders never listed order " + orderId + " (orders.pollSeconds=1)");
+
+    // type=sale as 1C: checkauth, init, query, success, query
+    OneCExchangeClient sale = new OneCExchangeClient(exchangeUrl, "sale", true);
+    assertEquals("success", sale.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    OneCExchangeClient.Reply init = sale.init();
+    assertTrue(init.first().startsWith("zip="), init.text());
+    OneCExchangeClient.Reply query = sale.call("query", "");
+    assertEquals(200, query.status(), query.text());
+    Map<String, List<String[]>> documents = documents(query.body());
+    List<String[]> got = documents.get(Long.toString(orderId));
+    assertNotNull(got, "mode=query lacks order " + orderId + "; it has " + documents.keySet() + ":\n"
+        + clip(query.text(), 4000));
+    Map<String, String> quantities = new LinkedHashMap<>();
+    for (String[] l : got) quantities.put(l[0], l[1]);
+    String variantId = sized.id() + "#" + size.characteristicIds().get(0);
+    assertEquals(1, new BigDecimal(quantities.getOrDefault(plain.id(), "-1")).intValue(),
+        "the plain product's line Ид is its 1C Ид " + plain.id() + ", quantity 1: " + quantities);
+    assertEquals(2, new BigDecimal(quantities.getOrDefault(variantId, "-1")).intValue(),
+        "the size's line Ид is product#characteristic " + variantId + ", quantity 2: " + quantities);
+    assertEquals("success", sale.call("success", "").first());
+    OneCExchangeClient.Reply again = sale.call("query", "");
+    assertFalse(documents(again.body()).containsKey(Long.toString(orderId)),
+        "after mode=success the next query still offers order " + orderId);
+
+    // a status from 1C reaches the shop: oc_order and a new oc_order_history row
+    long historyBefore = shop.count("SELECT COUNT(*) FROM {p}order_history WHERE order_id = ?", orderId);
+    ApiClient.Answer status = api.postJson("/api/v1/orders/" + orderId + "/status",
+        new JsonObject().put("status", Integer.toString(SHIPPED)).put("comment", "Отгружен из 1С (real-shop test)").encode());
+    assertEquals(202, status.status(), status.body());
+    boolean applied = timed("the status reaches the shop", () -> RealShop.await(Duration.ofSeconds(90), () ->
+        shop.count("SELECT COUNT(*) FROM {p}order WHERE order_id = ? AND order_status_id = ?", orderId, SHIPPED) == 1
+            && shop.count("SELECT COUNT(*) FROM {p}order_history WHERE order_id = ? AND order_status_id = ?", orderId, SHIPPED) >= 1));
+    assertTrue(applied, "oc_order / oc_order_history of order " + orderId + " never got status " + SHIPPED + ": "
+        + shop.rows("SELECT order_status_id, comment, date_added FROM {p}order_history WHERE order_id = ?", orderId)
+        + "; outbox " + api.get("/api/v1/outbox").body());
+    assertEquals(historyBefore + 1, shop.count("SELECT COUNT(*) FROM {p}order_history WHERE order_id = ?", orderId),
+        "one new history row");
+    Object comment = shop.value("SELECT comment FROM {p}order_history WHERE order_id = ? AND order_status_id = ?"
+        + " ORDER BY order_history_id DESC LIMIT 1", orderId, SHIPPED);
+    assertTrue(String.valueOf(comment).contains("Отгружен из 1С"), "the history row carries 1C's comment: " + comment);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void fastStockBySkuReachesTheShopsQuantityAndPrice(String key) throws Exception {
+    smallCatalog(key, "POST /api/v1/stock", null);
+    ExpectedCatalog.Product a = plainProduct(0);
+    ExpectedCatalog.Product b = plainProduct(1);
+    long aId = snapshot.link("product", a.id());
+    long bId = snapshot.link("product", b.id());
+    String messageId = "realshop-" + System.nanoTime();
+    String message = new JsonObject().put("messageId", messageId).put("items", new JsonArray()
+        .add(new JsonObject().put("sku", a.sku()).put("qty", "4321,0").put("price", "99,90"))
+        .add(new JsonObject().put("sku", "НЕТ-ТАКОГО-АРТИКУЛА").put("qty", 1))).encode();
+
+    ApiClient.Answer first = timed("POST /api/v1/stock", () -> api.postJson("/api/v1/stock", message));
+    assertEquals(200, first.status(), first.body());
+    JsonObject result = first.json();
+    assertEquals(1, result.getInteger("updated"), first.body());
+    assertEquals(new JsonArray().add("НЕТ-ТАКОГО-АРТИКУЛА"), result.getJsonArray("unknown"), first.body());
+    assertEquals(4321L, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", aId), "oc_product.quantity of " + a.sku());
+    assertEquals(0, new BigDecimal("99.90").compareTo((BigDecimal) shop.value("SELECT price FROM {p}product WHERE product_id = ?", aId)),
+        "oc_product.price of " + a.sku());
+
+    ApiClient.Answer bare = api.postJson("/api/v1/stock", "[{\"sku\":\"" + b.sku() + "\",\"qty\":17}]");
+    assertEquals(200, bare.status(), bare.body());
+    assertEquals(17L, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", bId), "oc_product.quantity of " + b.sku());
+    assertEquals(0, b.price().compareTo((BigDecimal) shop.value("SELECT price FROM {p}product WHERE product_id = ?", bId)),
+        "a stock line without a price leaves the price alone");
+
+    shop.execute("UPDATE {p}product SET quantity = 5 WHERE product_id = ?", aId);
+    ApiClient.Answer repeated = api.postJson("/api/v1/stock", message);
+    assertEquals(200, repeated.status(), repeated.body());
+    assertEquals(Boolean.TRUE, repeated.json().getBoolean("duplicate"), repeated.body());
+    assertEquals(5L, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", aId),
+        "the same messageId twice is applied once");
+  }
+
+  /** Документ Номер → its lines (Ид, Количество), from a type=sale query answer (any charset the XML declares). */
+  static Map<String, List<String[]>> documents(byte[] body) throws Exception {
+    Map<String, List<String[]>> out = new LinkedHashMap<>();
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    int start = 0;
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) start = 3;
+    XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(body, start, body.length - start));
+    List<String> path = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    String number = null;
+    List<String[]> lines = null;
+    String lineId = null;
+    String lineQty = null;
+    while (r.hasNext()) {
+      int e = r.next();
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        path.add(r.getLocalName());
+        text.setLength(0);
+        if (r.getLocalName().equals("Документ")) {
+          number = null;
+          lines = new ArrayList<>();
+        }
+        if (r.getLocalName().equals("Товар")) lineId = lineQty = null;
+      } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) {
+        text.append(r.getText());
+      } else if (e == XMLStreamConstants.END_ELEMENT) {
+        String name = path.get(path.size() - 1);
+        String parent = path.size() > 1 ? path.get(path.size() - 2) : "";
+        String t = text.toString().trim();
+        text.setLength(0);
+        if (name.equals("Номер") && parent.equals("Документ")) number = t;
+        if (parent.equals("Товар") && name.equals("Ид")) lineId = t;
+        if (parent.equals("Товар") && name.equals("Количество")) lineQty = t;
+        if (name.equals("Товар") && lines != null) lines.add(new String[] {lineId, lineQty});
+        if (name.equals("Документ") && number != null) out.put(number, lines);
+        path.remove(path.size() - 1);
+      }
+    }
+    return out;
+  }
+}
