@@ -21,14 +21,14 @@ final class ShopLanguageCheck {
     return shop.ping().compose(info -> {
       if (info.languages().isEmpty()) {
         // an extension that does not list languages: trust the setting, nothing to choose from otherwise
-        return wanted.isEmpty() ? Future.failedFuture(new UnknownLanguage("the shop reports no languages; set"
-            + " opencart.language to the code of the shop's language")) : Future.succeededFuture(wanted);
+        return wanted.isEmpty() ? Future.failedFuture(new UnknownLanguage("магазин не сообщил своих языков; укажите"
+            + " код языка магазина в настройке opencart.language")) : Future.succeededFuture(wanted);
       }
       if (wanted.isEmpty()) return Future.succeededFuture(defaultOf(info));
       boolean known = info.languages().stream().anyMatch(l -> wanted.equals(l.code()));
-      return known ? Future.succeededFuture(wanted) : Future.failedFuture(new UnknownLanguage("opencart.language '"
-          + wanted + "' is not a language of the shop; the shop has " + list(info)
-          + " (leave opencart.language empty to use the shop's default language)"));
+      return known ? Future.succeededFuture(wanted) : Future.failedFuture(new UnknownLanguage("в магазине нет языка '"
+          + wanted + "' (настройка opencart.language); языки магазина: " + list(info) + ". Укажите один из них или"
+          + " оставьте opencart.language пустым: тогда используется язык магазина по умолчанию"));
     });
   }
 
@@ -39,7 +39,7 @@ final class ShopLanguageCheck {
 
   static String list(ShopInfo info) {
     return info.languages().stream()
-        .map(l -> l.code() + (Boolean.TRUE.equals(l.isDefault()) ? " (default)" : ""))
+        .map(l -> l.code() + (Boolean.TRUE.equals(l.isDefault()) ? " (по умолчанию)" : ""))
         .collect(Collectors.joining(", "));
   }
 

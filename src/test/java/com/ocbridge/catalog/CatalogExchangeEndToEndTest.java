@@ -202,7 +202,7 @@ class CatalogExchangeEndToEndTest {
     List<OneCExchangeClient.Reply> replies = exchange(List.of(file));
     OneCExchangeClient.Reply reply = replies.stream().filter(r -> r.text().contains("import.xml")).reduce((a, b) -> b).orElseThrow();
     assertEquals("failure", reply.first(), reply.text());
-    assertTrue(reply.text().contains("'de-de'") && reply.text().contains("ru-ru (default)"), reply.text());
+    assertTrue(reply.text().contains("'de-de'") && reply.text().contains("ru-ru (по умолчанию)"), reply.text());
     assertTrue(items("products.upsert").isEmpty() && shop.calls("category.upsert").isEmpty(), "nothing written");
   }
 

@@ -27,7 +27,7 @@ class RealShopLanguageTest extends RealShopScenario {
     StepReply reply = x.replies().stream().filter(r -> r.what().startsWith("import")).findFirst().orElseThrow();
     String text = reply.reply().text();
     assertEquals("failure", reply.reply().first(), text);
-    assertTrue(text.contains("'ru-ru'") && text.contains("en-gb (default)"), "names the code and the shop's languages: " + text);
+    assertTrue(text.contains("'ru-ru'") && text.contains("en-gb (по умолчанию)"), "names the code and the shop's languages: " + text);
     assertEquals(productsBefore, shop.count("SELECT COUNT(*) FROM {p}product"), "no product written");
     assertEquals(categoriesBefore, shop.count("SELECT COUNT(*) FROM {p}category"), "no category written");
   }
