@@ -312,6 +312,25 @@ abstract class RealShopScenario {
   }
 
   /** Fails with every problem of every phase at once (so one run shows the whole picture), or passes. */
+  /**
+   * The same steps as a second exchange: every reply success, no job error, nothing created or updated, and the
+   * shop's product tables unchanged (checksums); then fails with the problems of both exchanges, if any.
+   */
+  void assertSecondExchangeWritesNothing(List<Step> steps, Problems first) throws Exception {
+    Map<String, Long> before = shop.productTablesChecksum();
+    Problems second = new Problems();
+    Exchange x2 = exchange("second exchange", steps);
+    checkReplies(x2, second);
+    checkJobs(x2, second, NO_ERRORS);
+    checkWroteNothing(x2, second);
+    compareChecksums(before, shop.productTablesChecksum(), second);
+
+    Map<String, Problems> phases = new LinkedHashMap<>();
+    phases.put("first exchange", first);
+    phases.put("second exchange", second);
+    assertNoProblems(phases);
+  }
+
   void assertNoProblems(Map<String, Problems> phases) {
     StringBuilder sb = new StringBuilder();
     int total = 0;
