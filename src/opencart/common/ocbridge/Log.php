@@ -25,6 +25,13 @@ class Log {
 		@error_log($line);
 	}
 
+	/** An error answered to the bridge: an internal one (the shop's fault) also goes to the log. */
+	public static function answered($op, ApiError $e) {
+		if ($e->getErrorCode() === 'internal') {
+			self::error('internal error in ' . $op . ': ' . $e->getMessage());
+		}
+	}
+
 	/** One line for an exception: class, message, where it was thrown, and the operation. */
 	public static function exception($op, \Throwable $e) {
 		$where = basename($e->getFile()) . ':' . $e->getLine();

@@ -286,9 +286,7 @@ trait ProductOps {
 				$r = $this->upsertProductItem($item);
 				$results[] = array('index' => $i, 'product_id' => $r['product_id'], 'created' => $r['created']);
 			} catch (ApiError $e) {
-				if ($e->getErrorCode() === 'internal') {
-					Log::error('internal error in products.upsert item ' . $i . ': ' . $e->getMessage());
-				}
+				Log::answered('products.upsert item ' . $i, $e);
 				$results[] = array('index' => $i, 'error' => $e->toArray());
 			} catch (\Throwable $e) {
 				$results[] = array('index' => $i, 'error' => Router::internal($e, 'products.upsert item ' . $i)->toArray());
@@ -523,6 +521,13 @@ trait ProductOps {
 				'length_class_id' => (int)$this->ctx->setting('length_class_id'), 'date_available' => date('Y-m-d'),
 				'master_id' => 0, 'variant' => '', 'override' => '', 'date_added' => self::now(), 'date_modified' => self::now(),
 			);
+			$external = isset($plan['link']) ? $plan['link'] : (isset($plan['link_match']) ? $plan['link_match'] : null);
+			if ($external !== null) {
+				// Reserve the 1C id before the first row is written, so that a lock conflict on the link table comes
+				// before anything else: on 3.x (MyISAM, no rollback) a request answered busy there has written nothing,
+				// and its retry cannot create the product a second time. The link is pointed at the new row just below.
+				$this->linkSet('product', $external, 0);
+			}
 			$productId = $this->schema->insert('product', $fields + $defaults);
 			$creating = true;
 		} else {
@@ -533,8 +538,8 @@ trait ProductOps {
 		$pid = (int)$productId;
 		$where = "`product_id` = '" . $pid . "'";
 
-		// The link first: on 3.x (MyISAM, no rollback) a request cut short after this point leaves a product the
-		// next import finds by its 1C id and completes, never an unlinked one that it would create a second time.
+		// The link right after the product row (reserved above when creating): on 3.x (MyISAM, no rollback) a request
+		// cut short after this point leaves a product the next import finds by its 1C id and completes.
 		if (!empty($plan['unlink'])) {
 			$this->linkDeleteFor('product', $pid);
 		}

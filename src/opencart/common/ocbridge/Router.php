@@ -93,9 +93,7 @@ class Router {
 			$data = $this->service->$fn($query, $body);
 			return Json::success($data);
 		} catch (ApiError $e) {
-			if ($e->getErrorCode() === 'internal') {
-				Log::error('internal error in ' . ($op !== '' ? $op : '?') . ': ' . $e->getMessage());
-			}
+			Log::answered($op !== '' ? $op : '?', $e);
 			return Json::failure($e);
 		} catch (\Throwable $e) {
 			return Json::failure(self::internal($e, ($op !== '' ? $op : '?')));

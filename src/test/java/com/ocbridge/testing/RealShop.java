@@ -154,6 +154,20 @@ public record RealShop(String key, String version, String line, String baseUrl, 
     return DriverManager.getConnection(url, db.user(), db.password());
   }
 
+  /**
+   * A connection as the harness's MariaDB root (from {@code shops.json} in the state folder), for what a shop user
+   * may not do, such as a global server setting a test changes and restores.
+   */
+  public Connection rootJdbc() throws SQLException {
+    try {
+      JsonObject m = new JsonObject(java.nio.file.Files.readString(stateDir.resolve("shops.json"))).getJsonObject("mariadb");
+      String url = "jdbc:mariadb://" + m.getString("host") + ":" + m.getInteger("port") + "/?connectTimeout=10000";
+      return DriverManager.getConnection(url, m.getString("rootUser"), m.getString("rootPassword", ""));
+    } catch (IOException e) {
+      throw new SQLException("cannot read the harness descriptor in " + stateDir, e);
+    }
+  }
+
   /** {@code {p}} → the table prefix. */
   public String sql(String sql) {
     return sql.replace("{p}", db.prefix());
