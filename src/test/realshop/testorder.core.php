@@ -83,6 +83,9 @@ final class OcbridgeTestOrder {
 		if (!is_array($in) || empty($in['lines']) || !is_array($in['lines'])) {
 			throw new \RuntimeException('body must be JSON with a non-empty "lines" array');
 		}
+		if (!empty($in['quote'])) {
+			return array(200, $this->quote($in['lines']));
+		}
 		$c = $this->c;
 		$status = isset($in['order_status_id']) ? (int)$in['order_status_id'] : (int)$c->config->get('config_order_status_id');
 		$customer = (isset($in['customer']) && is_array($in['customer']) ? $in['customer'] : array()) + array(
@@ -147,6 +150,59 @@ final class OcbridgeTestOrder {
 			}
 			$c->cart->add($pid, $qty, $clean);
 		}
+	}
+
+	/**
+	 * {"quote": true, "lines": [...]}: what the storefront offers and what its cart charges, without an order.
+	 * Each line goes into the emptied session cart alone (same validation as an order line) and comes back as the
+	 * cart prices it: unit price with the chosen values' differences, and whether the cart has the stock. With it,
+	 * "storefront": every product's options as the product page reads them (catalog model).
+	 */
+	private function quote(array $lines) {
+		$c = $this->c;
+		$out = array();
+		$storefront = array();
+		try {
+			foreach ($lines as $i => $line) {
+				$this->fillCart(array($i => $line));
+				$products = $c->cart->getProducts();
+				if (count($products) !== 1) {
+					throw new \RuntimeException("lines[$i]: the cart holds " . count($products) . ' items');
+				}
+				$p = reset($products);
+				$options = array();
+				foreach ($p['option'] as $o) {
+					$options[] = array('name' => $o['name'], 'value' => $o['value'], 'product_option_value_id' => (int)$o['product_option_value_id']);
+				}
+				$out[] = array('product_id' => (int)$p['product_id'], 'quantity' => (int)$p['quantity'],
+					'price' => number_format((float)$p['price'], 4, '.', ''), 'stock' => (bool)$c->cart->hasStock(), 'options' => $options);
+				$pid = (int)$p['product_id'];
+				if (!isset($storefront[$pid])) {
+					$storefront[$pid] = $this->storefrontOptions($pid);
+				}
+			}
+		} finally {
+			$c->cart->clear();
+		}
+		return array('lines' => $out, 'storefront' => $storefront);
+	}
+
+	/** The product's options and values as the catalog model gives them to the product page. */
+	private function storefrontOptions($pid) {
+		$c = $this->c;
+		$all = $this->v4 ? $c->model_catalog_product->getOptions($pid) : $c->model_catalog_product->getProductOptions($pid);
+		$options = array();
+		foreach ($all as $o) {
+			$values = array();
+			foreach ($o['product_option_value'] as $v) {
+				$values[] = array('product_option_value_id' => (int)$v['product_option_value_id'], 'name' => html_entity_decode($v['name'], ENT_QUOTES, 'UTF-8'),
+					'price' => number_format((float)$v['price'], 4, '.', ''), 'price_prefix' => $v['price_prefix'],
+					'quantity' => (int)$v['quantity'], 'subtract' => (bool)$v['subtract']);
+			}
+			$options[] = array('product_option_id' => (int)$o['product_option_id'], 'name' => html_entity_decode($o['name'], ENT_QUOTES, 'UTF-8'),
+				'type' => $o['type'], 'required' => (bool)$o['required'], 'values' => $values);
+		}
+		return $options;
 	}
 
 	/** The checks checkout/confirm makes before it creates an order. */

@@ -762,7 +762,7 @@ trait ProductOps {
 						$bad = 'option value ' . $ov['external_id'] . ' not found on product ' . $pid;
 						break;
 					}
-					$povs[$povId] = $ov['quantity'];
+					$povs[$povId] = $ov;
 				}
 			}
 			if ($bad) {
@@ -773,9 +773,14 @@ trait ProductOps {
 			$changed = (isset($item['quantity']) && (int)$cur['quantity'] !== $item['quantity'])
 				|| (isset($item['price']) && Text::money($cur['price']) !== $item['price'])
 				|| (isset($item['status']) && (bool)(int)$cur['status'] !== $item['status']);
-			foreach ($povs as $povId => $qty) {
-				if ((int)$this->db->value('SELECT `quantity` FROM ' . $this->db->t('product_option_value') . " WHERE `product_option_value_id` = '" . (int)$povId . "'", 0) !== $qty) {
-					$changed = true;
+			if ($povs) {
+				$now = $this->db->rows('SELECT `product_option_value_id`, `quantity`, `price`, `price_prefix` FROM ' . $this->db->t('product_option_value') . ' WHERE `product_option_value_id` IN ' . $this->db->inList(array_keys($povs)));
+				foreach ($now as $r) {
+					$ov = $povs[(int)$r['product_option_value_id']];
+					if ((int)$r['quantity'] !== $ov['quantity']
+						|| (isset($ov['price']) && (Text::money($r['price']) !== $ov['price'] || $r['price_prefix'] !== $ov['price_prefix']))) {
+						$changed = true;
+					}
 				}
 			}
 			if ($changed) {
@@ -798,8 +803,13 @@ trait ProductOps {
 				}
 				$fields['date_modified'] = new RawSql('NOW()');
 				$db->update('product', $fields, "`product_id` = '" . (int)$u['product_id'] . "'");
-				foreach ($u['povs'] as $povId => $qty) {
-					$db->update('product_option_value', array('quantity' => (int)$qty), "`product_option_value_id` = '" . (int)$povId . "'");
+				foreach ($u['povs'] as $povId => $ov) {
+					$set = array('quantity' => (int)$ov['quantity']);
+					if (isset($ov['price'])) {
+						$set['price'] = $ov['price'];
+						$set['price_prefix'] = $ov['price_prefix'];
+					}
+					$db->update('product_option_value', $set, "`product_option_value_id` = '" . (int)$povId . "'");
 				}
 			}
 		});

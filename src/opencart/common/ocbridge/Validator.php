@@ -688,7 +688,21 @@ class Validator {
 				if ($q === null) {
 					return array(null, 'option_values.' . $i . '.quantity must be an integer');
 				}
-				$ovs[] = array('external_id' => trim($ov['external_id']), 'quantity' => $q);
+				$one = array('external_id' => trim($ov['external_id']), 'quantity' => $q);
+				// A characteristic's own price travels as its difference from the product price (what OpenCart adds).
+				if (array_key_exists('price', $ov)) {
+					$d = Text::decimal($ov['price'], 4);
+					if ($d === null) {
+						return array(null, 'option_values.' . $i . '.price must be a non-negative decimal number as string');
+					}
+					$prefix = array_key_exists('price_prefix', $ov) ? $ov['price_prefix'] : '+';
+					if ($prefix !== '+' && $prefix !== '-') {
+						return array(null, 'option_values.' . $i . '.price_prefix must be "+" or "-"');
+					}
+					$one['price'] = $d;
+					$one['price_prefix'] = $prefix;
+				}
+				$ovs[] = $one;
 			}
 			$out['option_values'] = $ovs;
 		}

@@ -143,7 +143,7 @@ public final class BridgeApp {
           api.put("listOutbox", outboxRoutes.list());
           api.put("retryOutbox", outboxRoutes.retry());
           if (shop != null) {
-            StockService stock = new StockService(pool, shop, outbox);
+            StockService stock = new StockService(pool, shop, outbox, CatalogSettings.from(config));
             deliveries.put(StockService.OUTBOX_TYPE, stock);
             api.put("postStock", new StockApi(stock)::post);
           } else {

@@ -3,7 +3,6 @@ package com.ocbridge.catalog;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.model.OptionRef;
 import com.ocbridge.opencart.model.OptionValueRef;
-import com.ocbridge.opencart.model.OptionValueStock;
 import com.ocbridge.opencart.model.ProductKey;
 import com.ocbridge.opencart.model.ProductOption;
 import com.ocbridge.opencart.model.ProductOptionValue;
@@ -49,7 +48,7 @@ final class OfferApplier {
     this.upserts = upserts;
     this.store = store;
     this.dictionaries = dictionaries;
-    this.aggregator = new StockAggregator(settings.fallbackOptionName());
+    this.aggregator = new StockAggregator(settings.fallbackOptionName(), settings.variants());
     this.jobId = jobId;
     this.stats = stats;
   }
@@ -102,7 +101,7 @@ final class OfferApplier {
       if (!Objects.equals(stock.optionsHash(), state.optionsHash())) {
         optionWrites.add(change);
         clearNow.add(id);
-      } else if (stockChanged(stock, state)) {
+      } else if (stock.stockDiffersFrom(state)) {
         stockWrites.add(change);
       } else {
         stats.inc(ImportStats.UNCHANGED);
@@ -121,13 +120,6 @@ final class OfferApplier {
         });
   }
 
-  private static boolean stockChanged(StockAggregator.ProductStock stock, ProductState state) {
-    boolean quantity = stock.quantity() != null
-        && (state.quantity() == null || state.quantity().compareTo(BigDecimal.valueOf(stock.quantity())) != 0);
-    boolean price = stock.price() != null && (state.price() == null || state.price().compareTo(stock.price()) != 0);
-    return quantity || price || !Objects.equals(stock.optionStockHash(), state.optionStockHash());
-  }
-
   private void deferred(String productId, List<CatalogStore.StagedOffer> offers) {
     boolean ours = offers.stream().anyMatch(o -> o.pending() && Objects.equals(o.stagedJob(), jobId));
     if (!ours) return; // staged by an earlier job and still waiting: reported there already
@@ -141,17 +133,7 @@ final class OfferApplier {
 
   private Future<Void> writeStock(List<Change> changes, List<CatalogStore.StockState> sent, List<String> gone) {
     if (changes.isEmpty()) return Future.succeededFuture();
-    List<StockItem> items = new ArrayList<>();
-    for (Change c : changes) {
-      List<OptionValueStock> optionStock = null;
-      if (!c.stock().options().isEmpty()) {
-        optionStock = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : c.stock().optionQuantities().entrySet()) {
-          optionStock.add(new OptionValueStock(e.getKey(), e.getValue()));
-        }
-      }
-      items.add(new StockItem(c.productId(), c.stock().quantity(), c.stock().price(), null, optionStock));
-    }
+    List<StockItem> items = changes.stream().map(c -> c.stock().stockItem(c.productId())).toList();
     return shop.updateStockPrices(ProductKey.EXTERNAL_ID, items).map(results -> {
       for (StockPriceResult r : results) {
         Change c = changes.get(r.index());
@@ -243,7 +225,6 @@ final class OfferApplier {
   }
 
   private static CatalogStore.StockState stateOf(Change c) {
-    return new CatalogStore.StockState(c.productId(), c.stock().quantity(), c.stock().price(), c.stock().optionsHash(),
-        c.stock().optionStockHash());
+    return c.stock().state(c.productId());
   }
 }

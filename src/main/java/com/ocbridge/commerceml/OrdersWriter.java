@@ -2,6 +2,7 @@ package com.ocbridge.commerceml;
 
 import com.ocbridge.commerceml.internal.Values;
 import com.ocbridge.commerceml.internal.XmlEncoder;
+import com.ocbridge.commerceml.model.Characteristic;
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.Counterparty;
 import com.ocbridge.commerceml.model.OrderDocument;
@@ -257,6 +258,17 @@ public final class OrdersWriter {
         enc.markup(in).markup("\t</СтавкаНалога>\n");
       }
       enc.markup(in).markup("</СтавкиНалогов>\n");
+    }
+    // where the official samples put it (after СтавкиНалогов): 1C reads the line with XDTO, in schema order
+    if (!l.characteristics().isEmpty()) {
+      enc.markup(in).markup("<ХарактеристикиТовара>\n");
+      for (Characteristic c : l.characteristics()) {
+        enc.markup(in).markup("\t<ХарактеристикаТовара>\n");
+        element(in + "\t\t", "Наименование", c.name());
+        element(in + "\t\t", "Значение", c.value());
+        enc.markup(in).markup("\t</ХарактеристикаТовара>\n");
+      }
+      enc.markup(in).markup("</ХарактеристикиТовара>\n");
     }
     element(in, "ЦенаЗаЕдиницу", decimal(l.price()));
     element(in, "Количество", decimal(l.quantity()));

@@ -70,8 +70,11 @@ public record BridgeConfig(
     }
   }
 
-  /** {@code priceType} empty means "the first price type of the package". */
-  public record Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare) {}
+  /**
+   * {@code priceType} empty means "the first price type of the package"; {@code variants} is how characteristics
+   * become options: {@code combinations} or {@code kinds}.
+   */
+  public record Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare, String variants) {}
 
   public record Orders(int pollSeconds, List<Integer> statusIds, Map<String, Integer> statusMap) {}
 

@@ -58,6 +58,7 @@ public final class ConfigLoader {
     key("catalog.priceType", Type.STRING, "");
     key("catalog.fullImportMissing", Type.STRING, "disable");
     key("catalog.maxDisableShare", Type.DECIMAL, new BigDecimal("0.3"));
+    key("catalog.variants", Type.STRING, "combinations");
     key("orders.pollSeconds", Type.INT, 60);
     key("orders.statusIds", Type.INT_LIST, List.of(1, 2));
     key("orders.statusMap", Type.INT_MAP, Map.of());
@@ -292,7 +293,8 @@ public final class ConfigLoader {
       throw new ConfigException("catalog.maxDisableShare", "must be between 0 and 1, got " + share);
     }
     var catalog = new BridgeConfig.Catalog((String) v.get("catalog.priceType"),
-        oneOf(v, "catalog.fullImportMissing", List.of("disable", "keep")), share);
+        oneOf(v, "catalog.fullImportMissing", List.of("disable", "keep")), share,
+        oneOf(v, "catalog.variants", List.of("combinations", "kinds")));
 
     int poll = (int) v.get("orders.pollSeconds");
     if (poll < 1 || poll > 86_400) throw new ConfigException("orders.pollSeconds", "must be between 1 and 86400, got " + poll);

@@ -1,5 +1,6 @@
 package com.ocbridge.onec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -39,9 +40,28 @@ public record OneCOrder(
 
   public record Payment(String method, String status, String amount, String transactionId) {}
 
-  /** {@code onecProductId}/{@code onecVariantId}: 1C GUIDs from the catalog exchange; {@code sku} is the fallback. */
+  /**
+   * {@code onecProductId}/{@code onecVariantId}: 1C GUIDs from the catalog exchange; {@code sku} is the fallback.
+   * {@code characteristics} are the variant's kinds and values as the buyer chose them ({@code [{"name": "Размер",
+   * "value": "40"}, …]}), what 1C can match by when {@code onecVariantId} is null; left out of the JSON when there
+   * are none, so that orders queued before the field existed keep their payload hash.
+   */
   public record Item(int line, String sku, String onecProductId, String onecVariantId, String name, String quantity,
-      String unitPrice, String discount, String amount, String vatRate) {}
+      String unitPrice, String discount, String amount, String vatRate,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Characteristic> characteristics) {
+    public Item {
+      characteristics = characteristics == null ? List.of() : List.copyOf(characteristics);
+    }
+
+    /** An item without characteristics. */
+    public Item(int line, String sku, String onecProductId, String onecVariantId, String name, String quantity,
+        String unitPrice, String discount, String amount, String vatRate) {
+      this(line, sku, onecProductId, onecVariantId, name, quantity, unitPrice, discount, amount, vatRate, List.of());
+    }
+  }
+
+  /** One kind of a variant and its value, e.g. Размер = 40. */
+  public record Characteristic(String name, String value) {}
 
   public record Totals(String items, String discount, String delivery, String total) {}
 

@@ -37,7 +37,7 @@ final class OneCOrders {
         String variant = OrderDocuments.characteristicId(l);
         items.add(new OneCOrder.Item(n++, OrderDocuments.sku(l), blankToNull(l.externalId()), variant,
             OrderDocuments.lineName(l), Integer.toString(l.quantity()), unit.toPlainString(), "0",
-            amount.toPlainString(), null));
+            amount.toPlainString(), null, characteristics(l)));
       }
     }
     BigDecimal shipping = OrderDocuments.shippingCost(o);
@@ -58,6 +58,12 @@ final class OneCOrders {
         o.dateAdded() == null ? null : ISO.format(o.dateAdded()), o.currencyCode(), null, customer, delivery, payment,
         o.comment(), items, new OneCOrder.Totals(itemsTotal.toPlainString(), plain(discount), plain(shipping),
             plain(o.total())));
+  }
+
+  /** The same characteristics the query document carries (see {@link OrderDocuments#characteristics}). */
+  private static List<OneCOrder.Characteristic> characteristics(OrderLine l) {
+    return OrderDocuments.characteristics(l).stream()
+        .map(c -> new OneCOrder.Characteristic(c.name(), c.value())).toList();
   }
 
   private static BigDecimal discount(Order o) {

@@ -1,5 +1,6 @@
 package com.ocbridge.orders;
 
+import com.ocbridge.commerceml.model.Characteristic;
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.Counterparty;
 import com.ocbridge.commerceml.model.OrderDocument;
@@ -93,7 +94,8 @@ final class OrderDocuments {
 
   static OrderLine line(com.ocbridge.opencart.model.OrderLine l) {
     BigDecimal unit = grossUnitPrice(l);
-    return OrderLine.goods(lineId(l), sku(l), lineName(l), OrderLine.PIECE, unit, BigDecimal.valueOf(l.quantity()));
+    return OrderLine.goods(lineId(l), sku(l), lineName(l), OrderLine.PIECE, unit, BigDecimal.valueOf(l.quantity()),
+        characteristics(l));
   }
 
   static String lineId(com.ocbridge.opencart.model.OrderLine l) {
@@ -105,13 +107,47 @@ final class OrderDocuments {
   /**
    * The 1C characteristic of a line: the product's variant as the catalog sync linked it, which is the offer's
    * "product#characteristic" Ид (the part after '#'), or an older link holding the bare characteristic Ид.
+   * Values the sync derived ("pv-…": a kind's value shared by several characteristics, e.g. the constant colour
+   * when options are made per kind) are no characteristic and are passed over, so the option of the varying kind
+   * still counts wherever it stands.
    */
   static String characteristicId(com.ocbridge.opencart.model.OrderLine l) {
-    String variant = l.options() == null ? null : l.options().stream()
-        .map(OrderLineOption::productOptionValueExternalId).filter(v -> !blank(v)).findFirst().orElse(null);
-    if (variant == null || variant.startsWith("pv-")) return null; // a derived id is no 1C characteristic
+    if (l.options() == null) return null;
+    String variant = l.options().stream().map(OrderLineOption::productOptionValueExternalId)
+        .filter(OrderDocuments::isVariantLink).findFirst().orElse(null);
+    if (variant == null) return null;
     int hash = variant.indexOf('#');
     return hash >= 0 ? variant.substring(hash + 1) : variant;
+  }
+
+  /** An option value's external id that names a 1C characteristic (not blank, not a derived "pv-" id). */
+  static boolean isVariantLink(String productOptionValueExternalId) {
+    return !blank(productOptionValueExternalId) && !productOptionValueExternalId.startsWith("pv-");
+  }
+
+  /**
+   * The chosen variant as 1C's {@code ХарактеристикиТовара}, for the query document and the 1C push alike. The
+   * catalog sync makes one option per product named by the kinds joined with ", " and valued by the
+   * characteristic's values joined the same way ("Размер, Цвет" = "40, белый"), so such an option is split back
+   * into its kinds when name and value have the same number of parts; any other option (one kind, one option per
+   * kind, a shop's own option) is one characteristic as it stands.
+   */
+  static List<Characteristic> characteristics(com.ocbridge.opencart.model.OrderLine l) {
+    if (l.options() == null) return List.of();
+    List<Characteristic> list = new ArrayList<>();
+    for (OrderLineOption o : l.options()) {
+      if (blank(o.name()) || blank(o.value())) continue;
+      String[] names = o.name().split(", ");
+      String[] values = o.value().split(", ");
+      if (names.length > 1 && names.length == values.length) {
+        for (int i = 0; i < names.length; i++) {
+          if (!blank(names[i]) && !blank(values[i])) list.add(new Characteristic(names[i].trim(), values[i].trim()));
+        }
+      } else {
+        list.add(new Characteristic(o.name().trim(), o.value().trim()));
+      }
+    }
+    return list;
   }
 
   static String sku(com.ocbridge.opencart.model.OrderLine l) {

@@ -14,6 +14,9 @@ import java.util.Map;
  * Stores one page of orders read from the shop in one transaction and, when the 1C push is on, queues every new
  * or changed order that is to be handed over in that same transaction: the push entry exists if and only if the
  * stored version does, so neither a crash nor a retry can lose or double one.
+ *
+ * <p>Before that, lines whose option value the shop has since removed get their 1C characteristic back from the
+ * catalog staging ({@link VariantLookup}), so the stored order, the query document and the push all carry it.
  */
 final class OrderIntake {
 
@@ -23,6 +26,7 @@ final class OrderIntake {
   private final OrderStore store;
   private final HandOverPolicy policy;
   private final Outbox pushOutbox;
+  private final VariantLookup variants;
 
   /** {@code pushOutbox} null = the 1C push ({@code onec.push.enabled}) is off. */
   OrderIntake(Pool pool, OrderStore store, HandOverPolicy policy, Outbox pushOutbox) {
@@ -30,10 +34,16 @@ final class OrderIntake {
     this.store = store;
     this.policy = policy;
     this.pushOutbox = pushOutbox;
+    this.variants = new VariantLookup(pool);
   }
 
   Future<Accepted> accept(List<Order> orders) {
     if (orders.isEmpty()) return Future.succeededFuture(new Accepted(0, 0));
+    // the lookup reads outside the transaction: staged offers are no part of what it must make atomic
+    return variants.resolve(orders).compose(this::storeAll);
+  }
+
+  private Future<Accepted> storeAll(List<Order> orders) {
     return pool.withTransaction(tx -> store.upsert(tx, orders).compose(changes -> {
       int created = (int) changes.stream().filter(OrderStore.Change::created).count();
       Accepted accepted = new Accepted(created, changes.size() - created);

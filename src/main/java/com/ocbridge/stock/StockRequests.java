@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Reads the two shapes 1C code sends ({@code [{"sku","qty"}]} or {@code {"messageId","items":[…]}}, already
  * validated against the contract) into a {@link StockUpdate}. Numbers may be JSON numbers or strings, with a
- * decimal comma as 1C writes them ("15,000"). A SKU listed twice keeps its last line.
+ * decimal comma as 1C writes them ("15,000"). A line naming the same product or characteristic twice keeps the last.
  */
 final class StockRequests {
   private StockRequests() {}
@@ -31,15 +31,26 @@ final class StockRequests {
     Map<String, StockLine> bySku = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       JsonObject item = items.getJsonObject(i);
-      String sku = item.getString("sku").strip();
-      if (sku.isEmpty()) throw badItem(i, "sku", "is empty");
+      String sku = text(item, "sku", i);
+      String id = text(item, "id", i);
+      String characteristic = text(item, "characteristic", i);
+      if (sku == null && id == null) throw badItem(i, "sku", "is required (or id, the 1C Ид)");
       BigDecimal qty = number(item.getValue("qty"), i, "qty");
       BigDecimal price = number(item.getValue("price"), i, "price");
       if (qty != null && qty.signum() < 0) throw badItem(i, "qty", "is negative");
       if (price != null && price.signum() < 0) throw badItem(i, "price", "is negative");
-      bySku.put(sku, new StockLine(sku, qty, price));
+      StockLine line = new StockLine(sku, id, characteristic, qty, price);
+      bySku.put(line.label(), line);
     }
     return new StockUpdate(messageId, List.copyOf(new ArrayList<>(bySku.values())));
+  }
+
+  private static String text(JsonObject item, String field, int index) {
+    Object value = item.getValue(field);
+    if (value == null) return null;
+    String text = value.toString().strip();
+    if (text.isEmpty()) throw badItem(index, field, "is empty");
+    return text;
   }
 
   private static BigDecimal number(Object value, int index, String field) {

@@ -1,6 +1,8 @@
 package com.ocbridge.stock;
 
 import com.ocbridge.api.ApiError;
+import com.ocbridge.catalog.CatalogSettings;
+import com.ocbridge.catalog.VariantStock;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fast stock path: resolves SKUs through the catalog links (one query), drops lines whose stock and price
- * already are what the shop has, and sends the rest with {@code products.stock_price} in batches of up to 1,000
- * (unlinked SKUs go by SKU, so the shop's own SKU lookup is the fallback). When the shop cannot be reached the
+ * already are what the shop has, and sends the rest with {@code products.stock_price} in batches of up to 1,000.
+ * Lines for a characteristic (its SKU, its offer Ид, or the product plus the characteristic) go through
+ * {@link VariantStock}, which keeps the product's sum and every combination exact; SKUs nothing in the catalog
+ * knows go by SKU, so the shop's own SKU lookup is the fallback. When the shop cannot be reached the
  * whole message is queued in the outbox and applied when it is back: values are absolute, so applying a message
  * twice, or partly then wholly, ends in the same state.
  */
@@ -76,9 +80,11 @@ public final class StockService implements OutboxHandler {
   private final Outbox outbox;
   private final StockLinks links;
   private final StockMessages messages;
+  private final VariantStock variants;
 
-  public StockService(Pool pool, OpenCartClient shop, Outbox outbox) {
+  public StockService(Pool pool, OpenCartClient shop, Outbox outbox, CatalogSettings catalog) {
     this.pool = pool;
+    this.variants = new VariantStock(pool, shop, catalog);
     this.shop = shop;
     this.outbox = outbox;
     this.links = new StockLinks(pool);
@@ -129,69 +135,98 @@ public final class StockService implements OutboxHandler {
   public Future<Applied> applyNow(StockUpdate update) {
     List<StockLine> lines = update.lines();
     long started = System.nanoTime();
-    return links.find(lines.stream().map(StockLine::sku).toList()).compose(linked -> {
+    List<String> skus = lines.stream().filter(l -> !l.needsCatalog()).map(StockLine::sku).toList();
+    return links.find(skus).compose(linked -> {
+      Tally tally = new Tally();
       List<StockLine> byIdLines = new ArrayList<>();
       List<StockItem> byId = new ArrayList<>();
-      List<StockLine> bySkuLines = new ArrayList<>();
-      List<StockItem> bySku = new ArrayList<>();
-      int unchanged = 0;
-      for (StockLine line : lines) {
-        StockLinks.Link link = linked.get(line.sku().toLowerCase(Locale.ROOT));
+      List<VariantStock.Line> catalogLines = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        StockLine line = lines.get(i);
+        StockLinks.Link link = line.needsCatalog() ? null : linked.get(line.sku().toLowerCase(Locale.ROOT));
         Integer qty = line.quantity() == null ? null : toQuantity(line.quantity());
         if (link == null) {
-          bySkuLines.add(line);
-          bySku.add(new StockItem(line.sku(), qty, line.price(), null, null));
+          // a characteristic, a 1C Ид, or a SKU the catalog links to no product (perhaps a characteristic's)
+          catalogLines.add(new VariantStock.Line(i, line.sku(), line.id(), line.characteristic(), line.quantity(),
+              line.price()));
         } else if (same(qty, link.quantity()) && same(line.price(), link.price())) {
-          unchanged++;
+          tally.unchanged++;
         } else {
           byIdLines.add(line);
           byId.add(new StockItem(Long.toString(link.productId()), qty, line.price(), null, null));
         }
       }
-      int unchangedCount = unchanged;
-      Future<List<StockPriceResult>> sentById = byId.isEmpty() ? Future.succeededFuture(List.of())
-          : shop.updateStockPrices(ProductKey.PRODUCT_ID, byId);
-      return sentById
-          .compose(idResults -> (bySku.isEmpty() ? Future.succeededFuture(List.<StockPriceResult>of())
-              : shop.updateStockPrices(ProductKey.SKU, bySku)).map(skuResults -> List.<List<StockPriceResult>>of(idResults, skuResults)))
-          .compose(results -> tally(byIdLines, byId, results.get(0), bySkuLines, results.get(1), unchangedCount))
-          .onSuccess(a -> log.info("event=stock.applied lines={} updated={} unchanged={} unknown={} calls={} ms={}",
-              lines.size(), a.updated(), a.unchanged(), a.unknown().size(), calls(byId.size()) + calls(bySku.size()),
-              (System.nanoTime() - started) / 1_000_000));
+      return variants.apply(catalogLines).compose(variantResults -> {
+        List<StockLine> bySkuLines = new ArrayList<>();
+        for (VariantStock.Result r : variantResults) {
+          StockLine line = lines.get(r.index());
+          switch (r.status()) {
+            case UPDATED -> tally.updated++;
+            case UNCHANGED -> tally.unchanged++;
+            case UNKNOWN -> tally.unknown.add(line.label());
+            case REJECTED -> tally.rejected(line, "rejected", r.reason());
+            case NOT_A_VARIANT -> bySkuLines.add(line); // the shop's own SKU lookup is the last resort
+          }
+        }
+        List<StockItem> bySku = bySkuLines.stream().map(l -> new StockItem(l.sku(),
+            l.quantity() == null ? null : toQuantity(l.quantity()), l.price(), null, null)).toList();
+        Future<List<StockPriceResult>> sentById = byId.isEmpty() ? Future.succeededFuture(List.of())
+            : shop.updateStockPrices(ProductKey.PRODUCT_ID, byId);
+        return sentById
+            .compose(idResults -> (bySku.isEmpty() ? Future.succeededFuture(List.<StockPriceResult>of())
+                : shop.updateStockPrices(ProductKey.SKU, bySku)).map(skuResults -> {
+                  tally.count(byIdLines, idResults);
+                  tally.count(bySkuLines, skuResults);
+                  return tally.sent(byId, idResults);
+                }))
+            .compose(links::recordSent)
+            .map(v -> tally.applied())
+            .onSuccess(a -> log.info("event=stock.applied lines={} updated={} unchanged={} unknown={} calls={} ms={}",
+                lines.size(), a.updated(), a.unchanged(), a.unknown().size(), calls(byId.size()) + calls(bySku.size()),
+                (System.nanoTime() - started) / 1_000_000));
+      });
     });
   }
 
-  private Future<Applied> tally(List<StockLine> byIdLines, List<StockItem> byId, List<StockPriceResult> idResults,
-      List<StockLine> bySkuLines, List<StockPriceResult> skuResults, int unchanged) {
-    int updated = 0;
-    List<String> unknown = new ArrayList<>();
-    List<JsonObject> rejected = new ArrayList<>();
-    List<StockLinks.Sent> sent = new ArrayList<>();
-    for (StockPriceResult r : idResults) {
-      StockLine line = byIdLines.get(r.index());
-      if (r.status() == StockStatus.UPDATED) {
-        updated++;
+  /** The counts of one message as its lines are settled. */
+  private static final class Tally {
+    int updated;
+    int unchanged;
+    final List<String> unknown = new ArrayList<>();
+    final List<JsonObject> rejected = new ArrayList<>();
+
+    void rejected(StockLine line, String status, String reason) {
+      rejected.add(new JsonObject().put("sku", line.label()).put("status", status).put("reason", reason));
+    }
+
+    void count(List<StockLine> lines, List<StockPriceResult> results) {
+      for (StockPriceResult r : results) {
+        StockLine line = lines.get(r.index());
+        if (r.status() == StockStatus.UPDATED) {
+          updated++;
+        } else if (r.status() == StockStatus.NOT_FOUND) {
+          unknown.add(line.label()); // never linked, or linked once but the product is gone from the shop
+        } else {
+          rejected(line, r.status().wireName(), r.message());
+        }
+      }
+    }
+
+    /** What the shop confirmed for products addressed by id, to remember as current. */
+    List<StockLinks.Sent> sent(List<StockItem> byId, List<StockPriceResult> results) {
+      List<StockLinks.Sent> sent = new ArrayList<>();
+      for (StockPriceResult r : results) {
+        if (r.status() != StockStatus.UPDATED) continue;
         StockItem item = byId.get(r.index());
         sent.add(new StockLinks.Sent(Long.parseLong(item.key()),
             item.quantity() == null ? null : BigDecimal.valueOf(item.quantity()), item.price()));
-      } else if (r.status() == StockStatus.NOT_FOUND) {
-        unknown.add(line.sku()); // linked once, but the product is gone from the shop
-      } else {
-        rejected.add(new JsonObject().put("sku", line.sku()).put("status", r.status().wireName()).put("reason", r.message()));
       }
+      return sent;
     }
-    for (StockPriceResult r : skuResults) {
-      StockLine line = bySkuLines.get(r.index());
-      if (r.status() == StockStatus.UPDATED) {
-        updated++;
-      } else if (r.status() == StockStatus.NOT_FOUND) {
-        unknown.add(line.sku());
-      } else {
-        rejected.add(new JsonObject().put("sku", line.sku()).put("status", r.status().wireName()).put("reason", r.message()));
-      }
+
+    Applied applied() {
+      return new Applied(updated, unchanged, unknown, rejected, false);
     }
-    int updatedCount = updated;
-    return links.recordSent(sent).map(v -> new Applied(updatedCount, unchanged, unknown, rejected, false));
   }
 
   /** Delivers a queued stock message once the shop is back. */

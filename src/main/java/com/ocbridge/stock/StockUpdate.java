@@ -12,7 +12,10 @@ public record StockUpdate(String messageId, List<StockLine> lines) {
   public JsonObject toJson() {
     JsonArray items = new JsonArray();
     for (StockLine l : lines) {
-      JsonObject item = new JsonObject().put("sku", l.sku());
+      JsonObject item = new JsonObject();
+      if (l.sku() != null) item.put("sku", l.sku());
+      if (l.id() != null) item.put("id", l.id());
+      if (l.characteristic() != null) item.put("characteristic", l.characteristic());
       if (l.quantity() != null) item.put("qty", l.quantity().toPlainString());
       if (l.price() != null) item.put("price", l.price().toPlainString());
       items.add(item);
@@ -24,7 +27,8 @@ public record StockUpdate(String messageId, List<StockLine> lines) {
     List<StockLine> lines = new ArrayList<>();
     for (Object o : json.getJsonArray("items")) {
       JsonObject item = (JsonObject) o;
-      lines.add(new StockLine(item.getString("sku"), decimal(item.getString("qty")), decimal(item.getString("price"))));
+      lines.add(new StockLine(item.getString("sku"), item.getString("id"), item.getString("characteristic"),
+          decimal(item.getString("qty")), decimal(item.getString("price"))));
     }
     return new StockUpdate(json.getString("messageId"), lines);
   }

@@ -148,39 +148,27 @@ final class CatalogCheck {
           + " characteristics: " + who);
       return;
     }
-    Map<String, Map<String, List<ShopSnapshot.OptionValueRow>>> byKind = new LinkedHashMap<>();
+    // one option, one value per characteristic: nothing else can be chosen
+    Map<String, Map<String, List<ShopSnapshot.OptionValueRow>>> byOption = new LinkedHashMap<>();
     for (ShopSnapshot.OptionValueRow r : rows) {
-      byKind.computeIfAbsent(Objects.toString(r.optionName()), k -> new LinkedHashMap<>())
+      byOption.computeIfAbsent(Objects.toString(r.optionName()), k -> new LinkedHashMap<>())
           .computeIfAbsent(Objects.toString(r.valueName()), k -> new java.util.ArrayList<>()).add(r);
     }
-    if (e.singleKind()) {
-      String kind = e.options().keySet().iterator().next();
-      Map<String, ExpectedCatalog.Value> values = e.options().get(kind);
-      p.equal(Set.of(kind), byKind.keySet(), "option kinds", who);
-      Map<String, List<ShopSnapshot.OptionValueRow>> actual = byKind.getOrDefault(kind, Map.of());
-      p.equal(new TreeSet<>(values.keySet()), new TreeSet<>(actual.keySet()), "option values", kind + " of " + who);
-      values.forEach((value, v) -> {
-        List<ShopSnapshot.OptionValueRow> found = actual.get(value);
-        if (found == null) return; // reported above
-        if (found.size() != 1) {
-          p.add("option values", found.size() + " rows for " + kind + "=" + value + " of " + who);
-          return;
-        }
-        ShopSnapshot.OptionValueRow r = found.get(0);
-        p.equal(v.quantity(), r.quantity(), "option value quantity", kind + "=" + value + " of " + who);
-        p.check(r.price() != null && r.signedPrice().compareTo(v.priceDifference()) == 0, "option value price",
-            () -> kind + "=" + value + " of " + who + ": expected " + v.priceDifference().toPlainString() + ", shop has "
-                + r.prefix() + r.price());
-      });
-    } else {
-      // two kinds (Размер and Цвет): each kind's values must be there; the prices of combinations are a later issue
-      e.options().forEach((kind, values) -> {
-        Map<String, List<ShopSnapshot.OptionValueRow>> actual = byKind.getOrDefault(kind, Map.of());
-        Set<String> missing = new TreeSet<>(values.keySet());
-        missing.removeAll(new HashSet<>(actual.keySet()));
-        p.check(missing.isEmpty(), "option values", () -> kind + " of " + who + " lacks " + missing + " (shop has "
-            + byKind.keySet() + ": " + actual.keySet() + ")");
-      });
-    }
+    p.equal(Set.of(e.option()), byOption.keySet(), "options", who);
+    Map<String, List<ShopSnapshot.OptionValueRow>> actual = byOption.getOrDefault(e.option(), Map.of());
+    p.equal(new TreeSet<>(e.variants().keySet()), new TreeSet<>(actual.keySet()), "option values", e.option() + " of " + who);
+    e.variants().forEach((value, v) -> {
+      List<ShopSnapshot.OptionValueRow> found = actual.get(value);
+      if (found == null) return; // reported above
+      if (found.size() != 1) {
+        p.add("option values", found.size() + " rows for " + e.option() + "=" + value + " of " + who);
+        return;
+      }
+      ShopSnapshot.OptionValueRow r = found.get(0);
+      p.equal(v.quantity(), r.quantity(), "option value quantity", e.option() + "=" + value + " of " + who);
+      p.check(r.price() != null && r.signedPrice().compareTo(v.priceDifference()) == 0, "option value price",
+          () -> e.option() + "=" + value + " of " + who + ": expected " + v.priceDifference().toPlainString()
+              + ", shop has " + r.prefix() + r.price());
+    });
   }
 }

@@ -37,7 +37,7 @@ final class CmlFacts {
    * An offer: {@code prices} = the first ЦенаЗаЕдиницу of each price type; {@code quantity} = the sum over warehouses,
    * else the offer's own Количество, null when no file of the set said anything about its stock.
    */
-  record Offer(String id, String name, Map<String, BigDecimal> prices, BigDecimal quantity,
+  record Offer(String id, String sku, String name, Map<String, BigDecimal> prices, BigDecimal quantity,
       List<Characteristic> characteristics, Boolean deleted) {
     String productId() {
       int hash = id.indexOf('#');
@@ -52,7 +52,7 @@ final class CmlFacts {
     Offer mergedWith(Offer later) {
       Map<String, BigDecimal> p = new LinkedHashMap<>(prices);
       p.putAll(later.prices);
-      return new Offer(id, later.name != null ? later.name : name, p, later.quantity != null ? later.quantity : quantity,
+      return new Offer(id, later.sku != null ? later.sku : sku, later.name != null ? later.name : name, p, later.quantity != null ? later.quantity : quantity,
           later.characteristics.isEmpty() ? characteristics : later.characteristics,
           later.deleted != null ? later.deleted : deleted);
     }
@@ -100,6 +100,7 @@ final class CmlFacts {
   }
 
   private static final class OfferFrame {
+    String sku;
     String id, name;
     Boolean deleted;
     final Map<String, BigDecimal> prices = new LinkedHashMap<>();
@@ -217,6 +218,7 @@ final class CmlFacts {
               switch (name) {
                 case "Ид" -> offer.id = t;
                 case "Наименование" -> offer.name = t.isEmpty() ? null : t;
+                case "Артикул" -> offer.sku = t.isEmpty() ? null : t;
                 case "Количество" -> { if (!t.isEmpty()) offer.direct = decimal(t); }
                 case "ПометкаУдаления" -> offer.deleted = t.equalsIgnoreCase("true");
                 default -> { }
@@ -245,7 +247,7 @@ final class CmlFacts {
             if (name.equals("Предложение") && parent.equals("Предложения")) {
               if (offer.id != null) {
                 BigDecimal q = offer.warehouses != null ? offer.warehouses : offer.direct;
-                Offer o = new Offer(offer.id, offer.name, Map.copyOf(offer.prices), q, List.copyOf(offer.characteristics), offer.deleted);
+                Offer o = new Offer(offer.id, offer.sku, offer.name, Map.copyOf(offer.prices), q, List.copyOf(offer.characteristics), offer.deleted);
                 offers.merge(o.id(), o, Offer::mergedWith);
               }
               offer = null;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the shop must hold after a catalog exchange of some CommerceML files, derived from {@link CmlFacts} by the
@@ -19,20 +20,25 @@ import java.util.regex.Pattern;
  *   <li>price = the offer's price of the first price type (a product with characteristics: its plain offer's price,
  *       else the lowest characteristic price); quantity = stock summed over warehouses (characteristics: their sum),
  *       whole units, never negative; a product without any offer keeps OpenCart's defaults (0, 0);</li>
- *   <li>characteristics: one select option per characteristic kind; each value with the summed quantity of the
- *       characteristics having it and the difference between their lowest price and the product price; a
- *       characteristic without ХарактеристикиТовара (UT 11: the variant only in the name, "Сапоги (38)") becomes a
- *       value of the option "Вариант" named by the text in the last parentheses.</li>
+ *   <li>characteristics ({@code catalog.variants = combinations}): one required option per product, named by the
+ *       kinds in order of first appearance ("Размер, Цвет"; one kind: "Размер"), one value per characteristic
+ *       reading its values in that order ("40, белый"), with the characteristic's own quantity and the difference
+ *       between its price and the product price, so that the cart's price of every value is 1C's price; a
+ *       characteristic without ХарактеристикиТовара (UT 11: the variant only in the name, "Сапоги (38)") has the
+ *       kind "Вариант" and the value in the last parentheses.</li>
  * </ul>
  */
 final class ExpectedCatalog {
   static final String FALLBACK_OPTION = "Вариант";
   private static final Pattern LAST_PARENTHESES = Pattern.compile("\\(([^()]+)\\)\\s*$");
 
-  record Value(String kind, String value, int quantity, BigDecimal priceDifference, List<String> characteristicIds) {}
+  /** One characteristic as the storefront must sell it: its value text, 1C's price and stock. */
+  record Value(String value, String characteristicId, String sku, int quantity, BigDecimal price,
+      BigDecimal priceDifference, Map<String, String> kinds) {}
 
-  record Product(CmlFacts.Product source, boolean hasOffers, BigDecimal price, int quantity,
-      Map<String, Map<String, Value>> options, Map<String, String> attributes) {
+  /** {@code option} and {@code kinds} are null/empty and {@code variants} empty for a product without characteristics. */
+  record Product(CmlFacts.Product source, boolean hasOffers, BigDecimal price, int quantity, String option,
+      List<String> kinds, Map<String, Value> variants, Map<String, String> attributes) {
     String id() {
       return source.id();
     }
@@ -46,11 +52,11 @@ final class ExpectedCatalog {
     }
 
     boolean singleKind() {
-      return options.size() == 1;
+      return kinds.size() == 1;
     }
 
     boolean hasVariants() {
-      return !options.isEmpty();
+      return !variants.isEmpty();
     }
   }
 
@@ -84,7 +90,7 @@ final class ExpectedCatalog {
       BigDecimal price = plain == null ? null : price(plain, priceType);
       Integer quantity = plain == null ? null : whole(plain.quantity());
       return new Product(p, !offers.isEmpty(), money(price == null ? BigDecimal.ZERO : price),
-          quantity == null ? 0 : quantity, Map.of(), attributes);
+          quantity == null ? 0 : quantity, null, List.of(), Map.of(), attributes);
     }
     BigDecimal lowest = null;
     BigDecimal total = null;
@@ -97,32 +103,25 @@ final class ExpectedCatalog {
     BigDecimal base = plainPrice != null ? plainPrice : lowest;
     Integer quantity = total != null ? whole(total) : plain != null ? whole(plain.quantity()) : null;
 
-    Map<String, Map<String, List<CmlFacts.Offer>>> kinds = new LinkedHashMap<>();
+    List<String> kinds = new ArrayList<>();
     for (CmlFacts.Offer o : characteristics) {
-      for (CmlFacts.Characteristic c : kindsOf(o)) {
-        kinds.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).computeIfAbsent(c.value(), k -> new ArrayList<>()).add(o);
-      }
+      for (CmlFacts.Characteristic c : kindsOf(o)) if (!kinds.contains(c.name())) kinds.add(c.name());
     }
-    Map<String, Map<String, Value>> options = new LinkedHashMap<>();
-    kinds.forEach((kind, values) -> {
-      Map<String, Value> out = new LinkedHashMap<>();
-      values.forEach((value, having) -> {
-        int q = 0;
-        BigDecimal low = null;
-        for (CmlFacts.Offer o : having) {
-          Integer w = whole(o.quantity());
-          if (w != null) q += w;
-          BigDecimal price = price(o, priceType);
-          if (price != null && (low == null || price.compareTo(low) < 0)) low = price;
-        }
-        BigDecimal difference = low == null || base == null ? BigDecimal.ZERO : low.subtract(base);
-        out.put(value, new Value(kind, value, q, money(difference),
-            having.stream().map(CmlFacts.Offer::characteristicId).toList()));
-      });
-      options.put(kind, out);
-    });
+    Map<String, Value> variants = new LinkedHashMap<>();
+    for (CmlFacts.Offer o : characteristics) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (CmlFacts.Characteristic c : kindsOf(o)) values.put(c.name(), c.value());
+      String text = kinds.stream().filter(values::containsKey).map(values::get).collect(Collectors.joining(", "));
+      BigDecimal price = price(o, priceType);
+      BigDecimal own = price != null ? price : base;
+      Integer q = whole(o.quantity());
+      Value previous = variants.put(text, new Value(text, o.characteristicId(), o.sku(), q == null ? 0 : q,
+          own == null ? null : money(own), money(own == null || base == null ? BigDecimal.ZERO : own.subtract(base)),
+          values));
+      if (previous != null) throw new IllegalStateException("two characteristics read '" + text + "' in " + p.id());
+    }
     return new Product(p, true, money(base == null ? BigDecimal.ZERO : base), quantity == null ? 0 : quantity,
-        options, attributes);
+        String.join(", ", kinds), List.copyOf(kinds), variants, attributes);
   }
 
   private static List<CmlFacts.Characteristic> kindsOf(CmlFacts.Offer o) {

@@ -58,7 +58,13 @@ final class GeneratedCatalog {
     }
   }
 
-  private record Variant(String characteristicId, String size, String colour, BigDecimal price, int quantityA, int quantityB) {}
+  /** {@code sku}: the characteristic's own Артикул, "ГЕН-00005-2", as UT 11 exports characteristic codes. */
+  private record Variant(String characteristicId, String sku, String size, String colour, BigDecimal price,
+      int quantityA, int quantityB) {}
+
+  static String sku(int i) {
+    return String.format("ГЕН-%05d", i);
+  }
 
   private GeneratedCatalog() {}
 
@@ -172,22 +178,22 @@ final class GeneratedCatalog {
     for (int i = 0; i < count; i++) {
       List<Variant> variants = variants(i);
       if (variants.isEmpty()) {
-        offer(w, productId(i), i, name(i), null, null, basePrice(i), (i * 7) % 23, i % 5);
+        offer(w, productId(i), sku(i), name(i), null, null, basePrice(i), (i * 7) % 23, i % 5);
       } else {
         for (Variant v : variants) {
           String label = v.colour() == null ? v.size() : v.size() + ", " + v.colour();
-          offer(w, productId(i) + "#" + v.characteristicId(), i, name(i) + " (" + label + ")", v.size(), v.colour(), v.price(),
-              v.quantityA(), v.quantityB());
+          offer(w, productId(i) + "#" + v.characteristicId(), v.sku(), name(i) + " (" + label + ")", v.size(), v.colour(),
+              v.price(), v.quantityA(), v.quantityB());
         }
       }
     }
     w.write("</Предложения></ПакетПредложений></КоммерческаяИнформация>\n");
   }
 
-  private static void offer(BufferedWriter w, String id, int i, String name, String size, String colour, BigDecimal price,
-      int a, int b) throws IOException {
+  private static void offer(BufferedWriter w, String id, String sku, String name, String size, String colour,
+      BigDecimal price, int a, int b) throws IOException {
     StringBuilder sb = new StringBuilder(800);
-    sb.append("<Предложение><Ид>").append(id).append("</Ид><Артикул>ГЕН-").append(String.format("%05d", i))
+    sb.append("<Предложение><Ид>").append(id).append("</Ид><Артикул>").append(sku)
         .append("</Артикул><Наименование>").append(xml(name)).append("</Наименование><БазоваяЕдиница Код=\"796\""
             + " НаименованиеПолное=\"Штука\" МеждународноеСокращение=\"PCE\">шт</БазоваяЕдиница>");
     if (size != null) {
@@ -223,18 +229,22 @@ final class GeneratedCatalog {
       int first = i % 3;
       for (int v = 0; v < n; v++) {
         int s = (first + v) % SIZES.length;
-        list.add(new Variant(characteristicId(i, v), SIZES[s], null, base.add(BigDecimal.valueOf(v * 50L)),
+        list.add(new Variant(characteristicId(i, v), sku(i) + "-" + v, SIZES[s], null, base.add(BigDecimal.valueOf(v * 50L)),
             (i + v * 3) % 11, (i + v) % 3));
       }
     } else {
       int sizes = 2 + i % 2;
       int skip = i % (sizes * 2);
+      // every 40th product comes in one colour only: there one option per kind is exact (catalog.variants=kinds)
+      boolean oneColour = i % 40 == 5;
       for (int s = 0; s < sizes; s++) {
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < (oneColour ? 1 : 2); c++) {
           int k = s * 2 + c;
-          if (k == skip) continue; // UT 11 exports only the combinations that exist
-          list.add(new Variant(characteristicId(i, k), SIZES[(i + s) % SIZES.length], COLOURS[(i + c) % COLOURS.length],
-              base.add(BigDecimal.valueOf(s * 30L + c * 10L)), (i + k * 2) % 9, (k + 1) % 3));
+          if (k == skip && !oneColour) continue; // UT 11 exports only the combinations that exist
+          // not additive (the bigger size in the second colour costs 15 more): only a value per combination is exact
+          list.add(new Variant(characteristicId(i, k), sku(i) + "-" + k, SIZES[(i + s) % SIZES.length],
+              COLOURS[(i + c) % COLOURS.length], base.add(BigDecimal.valueOf(s * 30L + c * 10L + s * c * 15L)),
+              (i + k * 2) % 9, (k + 1) % 3));
         }
       }
     }

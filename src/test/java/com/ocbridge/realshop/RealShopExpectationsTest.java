@@ -35,7 +35,8 @@ class RealShopExpectationsTest {
     assertEquals("Б-130001", boots.sku());
     assertEquals(0, new BigDecimal("1496").compareTo(boots.price()));
     assertEquals(39, boots.quantity());
-    Map<String, ExpectedCatalog.Value> sizes = boots.options().get(ExpectedCatalog.FALLBACK_OPTION);
+    assertEquals(ExpectedCatalog.FALLBACK_OPTION, boots.option());
+    Map<String, ExpectedCatalog.Value> sizes = boots.variants();
     assertEquals(20, sizes.get("38").quantity());
     assertEquals(0, new BigDecimal("223").compareTo(sizes.get("38").priceDifference()));
     assertEquals(0, sizes.get("39").priceDifference().signum());
@@ -73,7 +74,8 @@ class RealShopExpectationsTest {
     assertEquals(300, e.products.values().stream().filter(p -> p.hasVariants() && p.singleKind()).count());
     assertEquals(300, e.products.values().stream().filter(p -> p.hasVariants() && !p.singleKind()).count());
     assertTrue(e.products.values().stream().filter(p -> p.hasVariants() && !p.singleKind())
-        .allMatch(p -> p.options().keySet().equals(java.util.Set.of("Размер", "Цвет"))));
+        .allMatch(p -> p.kinds().equals(List.of("Размер", "Цвет")) && p.option().equals("Размер, Цвет")
+            && p.variants().values().stream().allMatch(v -> v.value().equals(v.kinds().get("Размер") + ", " + v.kinds().get("Цвет")))));
     assertEquals(400, e.products.values().stream().filter(p -> !p.source().pictures().isEmpty()).count());
     assertEquals(g.pictures().size(), e.products.values().stream().mapToInt(p -> p.source().pictures().size()).sum());
     for (Path jpeg : g.pictures().values()) {

@@ -27,9 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>every reply success, zero failed items, no errors, every product created once;</li>
  *   <li>every product with its name, SKU, model, price (of the retail type, declared first), quantity (both
  *       warehouses), status, categories, manufacturer, attributes, main and extra images (the rows, and the files in
- *       the shop's image folder byte for byte what 1C sent), and its option values: single-kind ones exactly, with
- *       quantity and price difference; for two kinds each kind's values present (prices of combinations are a later
- *       issue);</li>
+ *       the shop's image folder byte for byte what 1C sent), and its option values: one option, one value per
+ *       characteristic ("40, белый"), with its quantity and price difference;</li>
+ *   <li>the storefront sells exactly 1C's combinations: the product page's only option lists them (required), and
+ *       OpenCart's cart prices every one at 1C's price for that characteristic (two-kind prices are not additive in
+ *       the generated catalog) with 1C's stock ({@link StorefrontCheck});</li>
  *   <li>a second exchange of the same files and pictures writes nothing: the product tables' checksums stay.</li>
  * </ul>
  */
@@ -78,6 +80,9 @@ class RealShopGeneratedCatalogTest extends RealShopScenario {
         "job counts", "created of import.xml");
     ShopSnapshot snapshot = timed("read the shop's tables", () -> ShopSnapshot.read(shop, LANGUAGE));
     CatalogCheck.check(expected, snapshot, fresh, shop, options, first);
+    int priced = timed("price every combination in the storefront cart", () -> StorefrontCheck.check(expected, snapshot,
+        shop, first));
+    first.equal(true, priced > 1_000, "combinations priced through the cart", priced + " of them");
 
     assertSecondExchangeWritesNothing(steps, first);
   }

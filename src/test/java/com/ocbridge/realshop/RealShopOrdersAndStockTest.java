@@ -13,6 +13,8 @@ import com.ocbridge.testing.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,10 +84,10 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
     ExpectedCatalog.Product plain = plainProduct(0);
     long plainId = snapshot.link("product", plain.id());
     ExpectedCatalog.Product sized = catalog.products.values().stream()
-        .filter(p -> p.hasVariants() && p.singleKind() && p.options().values().iterator().next().values().stream()
+        .filter(p -> p.hasVariants() && p.singleKind() && p.variants().values().stream()
             .anyMatch(v -> v.quantity() >= 3)).findFirst().orElseThrow();
     long sizedId = snapshot.link("product", sized.id());
-    ExpectedCatalog.Value size = sized.options().values().iterator().next().values().stream()
+    ExpectedCatalog.Value size = sized.variants().values().stream()
         .filter(v -> v.quantity() >= 3).findFirst().orElseThrow();
     ShopSnapshot.OptionValueRow row = snapshot.optionValues.get(sizedId).stream()
         .filter(r -> size.value().equals(r.valueName())).findFirst().orElseThrow();
@@ -128,7 +130,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
         + clip(query.text(), 4000));
     Map<String, String> quantities = new LinkedHashMap<>();
     for (String[] l : got) quantities.put(l[0], l[1]);
-    String variantId = sized.id() + "#" + size.characteristicIds().get(0);
+    String variantId = sized.id() + "#" + size.characteristicId();
     assertEquals(1, new BigDecimal(quantities.getOrDefault(plain.id(), "-1")).intValue(),
         "the plain product's line Ид is its 1C Ид " + plain.id() + ", quantity 1: " + quantities);
     assertEquals(2, new BigDecimal(quantities.getOrDefault(variantId, "-1")).intValue(),
@@ -193,7 +195,124 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
         "the same messageId twice is applied once");
   }
 
-  /** Документ Номер → its lines (Ид, Количество), from a type=sale query answer (any charset the XML declares). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void twoKindVariantsSellOrderAndTakeStockPerCombination(String key) throws Exception {
+    smallCatalog(key, "two-kind variants: order, offers change, stock per combination",
+        new JsonObject().put("pollSeconds", 1).put("statusIds", new JsonArray().add(1)));
+    List<ExpectedCatalog.Product> pairs = catalog.products.values().stream()
+        .filter(p -> p.hasVariants() && !p.singleKind() && !p.source().deleted() && p.variants().size() >= 3
+            && p.variants().values().stream().allMatch(v -> v.quantity() >= 1)).limit(2).toList();
+    assertEquals(2, pairs.size(), "the generated catalog has sized and coloured products");
+    ExpectedCatalog.Product pair = pairs.get(0);
+    long pairId = snapshot.link("product", pair.id());
+    List<ExpectedCatalog.Value> combos = List.copyOf(pair.variants().values());
+
+    // 1. a storefront order of the second combination: OpenCart's cart charges 1C's price for it
+    ExpectedCatalog.Value sold = combos.get(1);
+    ShopSnapshot.OptionValueRow soldRow = row(pairId, sold.value());
+    JsonObject placed = timed("place the storefront order", () -> shop.placeOrder(List.of(
+        new RealShop.OrderLine(pairId, 1, Map.of(soldRow.productOptionId(), soldRow.productOptionValueId())))));
+    long orderId = placed.getLong("order_id");
+    JsonObject line = placed.getJsonArray("lines").getJsonObject(0);
+    assertEquals(0, sold.price().compareTo(new BigDecimal(line.getValue("price").toString())),
+        "the order line's price is 1C's price of " + sold.value() + ": " + line.encode());
+    boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {
+      try {
+        return api.get("/api/v1/orders").json().getJsonArray("orders").stream().map(JsonObject.class::cast)
+            .anyMatch(o -> o.getLong("id") == orderId);
+      } catch (Exception e) {
+        return false;
+      }
+    }));
+    assertTrue(seen, "GET /api/v1/orders never listed order " + orderId);
+    OneCExchangeClient sale = new OneCExchangeClient(exchangeUrl, "sale", true);
+    assertEquals("success", sale.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    sale.init();
+    OneCExchangeClient.Reply query = sale.call("query", "");
+    List<String[]> got = documents(query.body()).get(Long.toString(orderId));
+    assertNotNull(got, "mode=query lacks order " + orderId + ":\n" + clip(query.text(), 4000));
+    String[] soldLine = got.stream().filter(l -> !"ORDER_DELIVERY".equals(l[0])).findFirst().orElseThrow();
+    assertEquals(pair.id() + "#" + sold.characteristicId(), soldLine[0], "the line Ид is product#characteristic");
+    assertEquals("Размер=" + sold.kinds().get("Размер") + "; Цвет=" + sold.kinds().get("Цвет"), soldLine[2],
+        "the line carries the characteristic's values");
+
+    // 2. 1C changes the stock of one combination of the other product: one line of one bulk stock call
+    ExpectedCatalog.Product other = pairs.get(1);
+    long otherId = snapshot.link("product", other.id());
+    ExpectedCatalog.Value changed = other.variants().values().iterator().next();
+    Path offers = work.resolve("1c/offers-one-change.xml");
+    Files.writeString(offers, withStock(Files.readString(work.resolve("1c/offers.xml")),
+        other.id() + "#" + changed.characteristicId(), 5));
+    Exchange x = exchange("offers with one combination changed", List.of(Step.upload(offers, "offers.xml"),
+        Step.importFile("offers.xml")));
+    Problems p = new Problems();
+    checkReplies(x, p);
+    checkJobs(x, p, NO_ERRORS);
+    JsonObject counts = x.job("offers.xml").getJsonObject("counts");
+    p.equal(1L, counts.getLong("stockUpdates"), "stock lines sent", counts.encode());
+    p.equal(0L, counts.getLong("updated", 0L), "option writes", counts.encode());
+    p.equal(changed.quantity() + 5L, (long) row(otherId, changed.value()).quantity(), "combination quantity",
+        other.name() + " (" + changed.value() + ") in oc_product_option_value");
+    assertNoProblems(Map.of("offers change", p));
+
+    // 3. POST /api/v1/stock by a characteristic's SKU, by product#characteristic with a price, by SKU + values
+    ExpectedCatalog.Value a = combos.get(0);
+    ExpectedCatalog.Value b = combos.get(1);
+    ExpectedCatalog.Value c = combos.get(2);
+    BigDecimal newPrice = pair.price().add(new BigDecimal("77.50"));
+    String message = new JsonArray()
+        .add(new JsonObject().put("sku", a.sku()).put("qty", 7))
+        .add(new JsonObject().put("id", pair.id() + "#" + b.characteristicId()).put("price", newPrice.toPlainString()))
+        .add(new JsonObject().put("sku", pair.sku()).put("characteristic", c.value()).put("qty", 0))
+        .add(new JsonObject().put("sku", pair.sku()).put("characteristic", "99, фиолетовый").put("qty", 1)).encode();
+    ApiClient.Answer answer = timed("POST /api/v1/stock by characteristic", () -> api.postJson("/api/v1/stock", message));
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals(3, answer.json().getInteger("updated"), answer.body());
+    assertEquals(new JsonArray().add(pair.sku() + " / 99, фиолетовый"), answer.json().getJsonArray("unknown"), answer.body());
+    int expectedTotal = 0;
+    for (ExpectedCatalog.Value v : combos) {
+      ShopSnapshot.OptionValueRow r = row(pairId, v.value());
+      // 1C's stock is the truth: the line for the product carries every combination's 1C quantity, so the one
+      // sold in step 1 is 1C's figure again (1C subtracts it when it posts the order)
+      int q = v == a ? 7 : v == c ? 0 : v.quantity();
+      expectedTotal += q;
+      assertEquals(q, r.quantity(), "oc_product_option_value.quantity of " + v.value());
+      BigDecimal difference = (v == b ? newPrice : v.price()).subtract(pair.price());
+      assertEquals(0, difference.compareTo(r.signedPrice()), "price difference of " + v.value() + ": " + r.prefix() + r.price());
+    }
+    assertEquals((long) expectedTotal, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", pairId),
+        "oc_product.quantity is the sum of 1C's combinations");
+    JsonObject quote = shop.quote(List.of(new RealShop.OrderLine(pairId, 1,
+        Map.of(row(pairId, b.value()).productOptionId(), row(pairId, b.value()).productOptionValueId()))));
+    assertEquals(0, newPrice.compareTo(new BigDecimal(quote.getJsonArray("lines").getJsonObject(0).getString("price"))),
+        "the cart charges the new price of " + b.value() + ": " + quote.encode());
+  }
+
+  /** The shop's current row of a product's option value, by its text. */
+  private ShopSnapshot.OptionValueRow row(long productId, String value) throws Exception {
+    return ShopSnapshot.read(shop, LANGUAGE).optionValues.getOrDefault(productId, List.of()).stream()
+        .filter(r -> value.equals(r.valueName())).findFirst()
+        .orElseThrow(() -> new AssertionError("product " + productId + " has no option value " + value));
+  }
+
+  /** The offers file with one offer's stock in the first warehouse (and its Количество) raised by {@code more}. */
+  static String withStock(String offersXml, String offerId, int more) {
+    int at = offersXml.indexOf("<Ид>" + offerId + "</Ид>");
+    assertTrue(at >= 0, "offer " + offerId + " is in the file");
+    int end = offersXml.indexOf("</Предложение>", at);
+    String offer = offersXml.substring(at, end);
+    java.util.regex.Matcher total = java.util.regex.Pattern.compile("<Количество>(\\d+)</Количество>").matcher(offer);
+    assertTrue(total.find());
+    offer = total.replaceFirst("<Количество>" + (Integer.parseInt(total.group(1)) + more) + "</Количество>");
+    java.util.regex.Matcher first = java.util.regex.Pattern.compile("КоличествоНаСкладе=\"(\\d+)\"").matcher(offer);
+    assertTrue(first.find());
+    offer = first.replaceFirst("КоличествоНаСкладе=\"" + (Integer.parseInt(first.group(1)) + more) + "\"");
+    return offersXml.substring(0, at) + offer + offersXml.substring(end);
+  }
+
+  /** Документ Номер → its lines (Ид, Количество, "Размер=40; Цвет=белый"), from a type=sale query answer (any charset the XML declares). */
   static Map<String, List<String[]>> documents(byte[] body) throws Exception {
     Map<String, List<String[]>> out = new LinkedHashMap<>();
     XMLInputFactory f = XMLInputFactory.newFactory();
@@ -207,6 +326,8 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
     List<String[]> lines = null;
     String lineId = null;
     String lineQty = null;
+    StringBuilder lineChars = new StringBuilder();
+    String charName = null;
     while (r.hasNext()) {
       int e = r.next();
       if (e == XMLStreamConstants.START_ELEMENT) {
@@ -216,7 +337,10 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
           number = null;
           lines = new ArrayList<>();
         }
-        if (r.getLocalName().equals("Товар")) lineId = lineQty = null;
+        if (r.getLocalName().equals("Товар")) {
+          lineId = lineQty = null;
+          lineChars.setLength(0);
+        }
       } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) {
         text.append(r.getText());
       } else if (e == XMLStreamConstants.END_ELEMENT) {
@@ -227,7 +351,11 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
         if (name.equals("Номер") && parent.equals("Документ")) number = t;
         if (parent.equals("Товар") && name.equals("Ид")) lineId = t;
         if (parent.equals("Товар") && name.equals("Количество")) lineQty = t;
-        if (name.equals("Товар") && lines != null) lines.add(new String[] {lineId, lineQty});
+        if (parent.equals("ХарактеристикаТовара") && name.equals("Наименование")) charName = t;
+        if (parent.equals("ХарактеристикаТовара") && name.equals("Значение")) {
+          lineChars.append(lineChars.length() == 0 ? "" : "; ").append(charName).append('=').append(t);
+        }
+        if (name.equals("Товар") && lines != null) lines.add(new String[] {lineId, lineQty, lineChars.toString()});
         if (name.equals("Документ") && number != null) out.put(number, lines);
         path.remove(path.size() - 1);
       }

@@ -46,6 +46,9 @@ abstract class RealShopScenario {
   private String databaseUrl;
   private RealShop.LogMark mark;
   private AutoCloseable held;
+  /** {@code catalog.*} settings for the next {@link #startBridge}; null = the defaults. */
+  JsonObject catalogSettings;
+
   /** The shop right after its reset (OpenCart's demo products and categories are part of a fresh install). */
   ShopSnapshot fresh;
   private String label = "";
@@ -93,6 +96,7 @@ abstract class RealShopScenario {
     json.put("opencart", new JsonObject().put("baseUrl", shop.baseUrl()).put("apiUsername", shop.apiUsername())
         .put("apiKey", shop.apiKey()).put("language", language).put("concurrency", concurrency));
     if (orders != null) json.put("orders", orders);
+    if (catalogSettings != null) json.put("catalog", catalogSettings);
     app = new BridgeApp(TestConfig.load(json));
     app.start().await(120, TimeUnit.SECONDS);
     exchangeUrl = "http://127.0.0.1:" + app.httpPort() + "/1c/exchange";

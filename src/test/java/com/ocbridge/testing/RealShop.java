@@ -285,6 +285,24 @@ public record RealShop(String key, String version, String line, String baseUrl, 
 
   /** Places an order with OpenCart's own cart and checkout model (the harness's test endpoint), status 1. */
   public JsonObject placeOrder(List<OrderLine> lines) {
+    return placeOrder(new JsonObject().put("lines", linesJson(lines)).put("order_status_id", 1));
+  }
+
+  public JsonObject placeOrder(JsonObject body) {
+    JsonObject answer = postTestOrder(body);
+    if (answer.getValue("order_id") == null) throw new AssertionError(key + ": no order_id in " + clip(answer.encode(), 2000));
+    return answer;
+  }
+
+  /**
+   * The storefront's cart price and stock of each line (each alone in the cart, as OpenCart's cart code prices
+   * it) and, under "storefront", every product's options as the catalog model gives them to the product page.
+   */
+  public JsonObject quote(List<OrderLine> lines) {
+    return postTestOrder(new JsonObject().put("quote", true).put("lines", linesJson(lines)));
+  }
+
+  private static JsonArray linesJson(List<OrderLine> lines) {
     JsonArray list = new JsonArray();
     for (OrderLine l : lines) {
       JsonObject options = new JsonObject();
@@ -293,10 +311,10 @@ public record RealShop(String key, String version, String line, String baseUrl, 
       if (!options.isEmpty()) line.put("options", options);
       list.add(line);
     }
-    return placeOrder(new JsonObject().put("lines", list).put("order_status_id", 1));
+    return list;
   }
 
-  public JsonObject placeOrder(JsonObject body) {
+  private JsonObject postTestOrder(JsonObject body) {
     if (orderUrl == null || orderUrl.isBlank()) throw new AssertionError(key + ": the descriptor names no orderUrl");
     HttpRequest request = HttpRequest.newBuilder(URI.create(orderUrl)).timeout(Duration.ofSeconds(120))
         .header("Content-Type", "application/json").header("X-Test-Token", orderToken == null ? "" : orderToken)
@@ -317,7 +335,7 @@ public record RealShop(String key, String version, String line, String baseUrl, 
       throw new AssertionError(key + ": test order endpoint answered HTTP " + response.statusCode() + " "
           + clip(response.body(), 2000));
     }
-    if (response.statusCode() != 200 || answer.getValue("order_id") == null) {
+    if (response.statusCode() != 200) {
       throw new AssertionError(key + ": test order endpoint answered HTTP " + response.statusCode() + " " + clip(answer.encode(), 2000));
     }
     return answer;

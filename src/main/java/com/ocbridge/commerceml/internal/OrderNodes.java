@@ -1,6 +1,7 @@
 package com.ocbridge.commerceml.internal;
 
 import com.ocbridge.commerceml.DocumentKind;
+import com.ocbridge.commerceml.model.Characteristic;
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.Counterparty;
 import com.ocbridge.commerceml.model.OrderDocument;
@@ -197,6 +198,7 @@ final class OrderNodes {
       private final CommonNodes.UnitNode unit = new CommonNodes.UnitNode();
       private final CommonNodes.Requisites requisitesNode = new CommonNodes.Requisites();
       private final CommonNodes.PairListNode<TaxRate> taxRatesNode = CommonNodes.taxRates();
+      private final CommonNodes.PairListNode<Characteristic> characteristicsNode = CommonNodes.characteristics();
       String id;
       String catalogId;
       String sku;
@@ -207,6 +209,7 @@ final class OrderNodes {
       String coefficient;
       final List<TaxRate> taxRates = new ArrayList<>();
       final Map<String, String> requisites = new LinkedHashMap<>();
+      final List<Characteristic> characteristics = new ArrayList<>();
 
       LineNode start() {
         id = catalogId = sku = name = price = quantity = sum = coefficient = null;
@@ -214,6 +217,7 @@ final class OrderNodes {
         unit.clear();
         taxRates.clear();
         requisites.clear();
+        characteristics.clear();
         return this;
       }
 
@@ -225,6 +229,7 @@ final class OrderNodes {
           case UNIT -> unit.start(attrs);
           case REQUISITES -> requisitesNode.into(requisites);
           case TAX_RATES -> taxRatesNode.into(taxRates);
+          case CHARACTERISTICS -> characteristicsNode.into(characteristics);
           default -> SKIP;
         };
       }
@@ -267,7 +272,7 @@ final class OrderNodes {
         }
         target.add(new OrderLine(id, catalogId, sku, name, u, Values.decimalOrNull(price),
             Values.decimalOrNull(quantity), Values.decimalOrNull(sum), Values.decimalOrNull(coefficient),
-            taxRates, requisites));
+            taxRates, requisites, characteristics));
       }
     }
   }

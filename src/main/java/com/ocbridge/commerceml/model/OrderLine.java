@@ -15,10 +15,12 @@ import java.util.Map;
  * @param unit      from {@code БазоваяЕдиница} (site format) or the structured {@code Единица} (1C format)
  * @param price     {@code ЦенаЗаЕдиницу} (site format) or {@code Цена} (1C format)
  * @param requisites line {@code ЗначенияРеквизитов} (ВидНоменклатуры, ТипНоменклатуры, ...), in order
+ * @param characteristics {@code ХарактеристикиТовара}: the variant's kinds and values (Размер = 40, Цвет = белый),
+ *                  in order; empty when the line is no variant or the document did not say
  */
 public record OrderLine(String id, String catalogId, String sku, String name, UnitRef unit, BigDecimal price,
             BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
-            Map<String, String> requisites) {
+            Map<String, String> requisites, List<Characteristic> characteristics) {
 
   /** The Ид 1C and Bitrix use for the delivery pseudo-line. */
   public static final String DELIVERY_ID = "ORDER_DELIVERY";
@@ -32,6 +34,14 @@ public record OrderLine(String id, String catalogId, String sku, String name, Un
     name = Values.clean(name);
     taxRates = taxRates == null ? List.of() : List.copyOf(taxRates);
     requisites = Values.requisitesCopy(requisites);
+    characteristics = characteristics == null ? List.of() : List.copyOf(characteristics);
+  }
+
+  /** A line without characteristics (the shape before they were modelled). */
+  public OrderLine(String id, String catalogId, String sku, String name, UnitRef unit, BigDecimal price,
+            BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
+            Map<String, String> requisites) {
+    this(id, catalogId, sku, name, unit, price, quantity, sum, coefficient, taxRates, requisites, List.of());
   }
 
   /** A goods line (ВидНоменклатуры/ТипНоменклатуры = Товар); sum = price × quantity. */
@@ -43,12 +53,24 @@ public record OrderLine(String id, String catalogId, String sku, String name, Un
     return new OrderLine(id, null, sku, name, unit, price, quantity, price.multiply(quantity), null, null, req);
   }
 
+  /** A goods line of a variant, with its {@code ХарактеристикиТовара}. */
+  public static OrderLine goods(String id, String sku, String name, UnitRef unit, BigDecimal price,
+                  BigDecimal quantity, List<Characteristic> characteristics) {
+    return goods(id, sku, name, unit, price, quantity).withCharacteristics(characteristics);
+  }
+
   /** The delivery as a service line ({@code ORDER_DELIVERY}, quantity 1), as 1C expects it. */
   public static OrderLine delivery(String name, BigDecimal price) {
     Map<String, String> req = new LinkedHashMap<>();
     req.put(Requisites.NOMENCLATURE_KIND, Requisites.SERVICE);
     req.put(Requisites.NOMENCLATURE_TYPE, Requisites.SERVICE);
     return new OrderLine(DELIVERY_ID, null, null, name, PIECE, price, BigDecimal.ONE, price, null, null, req);
+  }
+
+  /** This line with these characteristics (null = none). */
+  public OrderLine withCharacteristics(List<Characteristic> characteristics) {
+    return new OrderLine(id, catalogId, sku, name, unit, price, quantity, sum, coefficient, taxRates, requisites,
+        characteristics);
   }
 
   /** The part of the Ид before '#'. */
