@@ -182,7 +182,7 @@ final class StockAggregator {
   private List<OptionSpec> perKind(String productId, List<Variant> variants, Integer total) {
     List<String> kinds = new ArrayList<>(variants.get(0).values().keySet());
     for (Variant v : variants) {
-      if (!new HashSet<>(kinds).equals(v.values().keySet())) return null;
+      if (!new HashSet<>(kinds).equals(v.values().keySet())) return null; // a kind missing somewhere
     }
     String varying = null;
     for (String kind : kinds) {

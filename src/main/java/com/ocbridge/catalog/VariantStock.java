@@ -10,12 +10,12 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -120,7 +120,7 @@ public final class VariantStock {
       ProductState state = states.get(productId);
       StockAggregator.ProductStock stock = aggregator.aggregate(productId, changed.get(productId));
       String problem = state == null || !state.linked() ? "the product is not in the shop yet"
-          : !java.util.Objects.equals(stock.optionsHash(), state.optionsHash())
+          : !Objects.equals(stock.optionsHash(), state.optionsHash())
               ? "the product's options in the shop are not the catalog's yet; the next catalog import writes them" : null;
       if (problem != null) {
         lines.forEach(l -> results.put(l.index(), new Result(l.index(), state == null || !state.linked()

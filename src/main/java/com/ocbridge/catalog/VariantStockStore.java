@@ -3,11 +3,13 @@ package com.ocbridge.catalog;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The lookups {@link VariantStock} needs on the staged 1C data: products and characteristics by SKU. */
@@ -67,13 +69,13 @@ final class VariantStockStore {
         .execute(Tuple.of(ids, quantities, prices)).mapEmpty();
   }
 
-  private static Map<String, List<String>> byKey(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static Map<String, List<String>> byKey(RowSet<Row> rows) {
     Map<String, List<String>> map = new HashMap<>();
     for (Row r : rows) map.computeIfAbsent(r.getString("key"), k -> new ArrayList<>()).add(r.getString("external_id"));
     return map;
   }
 
   private static String[] lower(List<String> skus) {
-    return skus.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toArray(String[]::new);
+    return skus.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
   }
 }

@@ -55,9 +55,9 @@ class RealShopChecksCatchDamageTest extends RealShopScenario {
     shop.execute("UPDATE {p}product_option_value SET quantity = quantity + 1 WHERE product_option_value_id = ?",
         s.optionValues.get(sized).get(0).productOptionValueId());
     long coloured = s.link("product", GeneratedCatalog.productId(3));
-    ShopSnapshot.OptionValueRow colour = s.optionValues.get(coloured).stream().filter(r -> "Цвет".equals(r.optionName()))
-        .findFirst().orElseThrow();
-    shop.execute("DELETE FROM {p}product_option_value WHERE product_option_value_id = ?", colour.productOptionValueId());
+    ShopSnapshot.OptionValueRow combination = s.optionValues.get(coloured).stream()
+        .filter(r -> "Размер, Цвет".equals(r.optionName())).findFirst().orElseThrow();
+    shop.execute("DELETE FROM {p}product_option_value WHERE product_option_value_id = ?", combination.productOptionValueId());
     Files.delete(shop.imageDir().resolve(s.products.get(s.link("product", GeneratedCatalog.productId(14))).image()));
 
     Problems damaged = new Problems();

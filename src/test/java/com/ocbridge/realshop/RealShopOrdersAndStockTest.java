@@ -106,16 +106,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
     assertEquals(1L, shop.value("SELECT order_status_id FROM {p}order WHERE order_id = ?", orderId) instanceof Number n
         ? n.longValue() : -1L, "the order is placed with status 1");
 
-    // the bridge's poller takes it in
-    boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {
-      try {
-        return api.get("/api/v1/orders").json().getJsonArray("orders").stream().map(JsonObject.class::cast)
-            .anyMatch(o -> o.getLong("id") == orderId);
-      } catch (Exception e) {
-        return false;
-      }
-    }));
-    assertTrue(seen, "GET /api/v1/orders never listed order " + orderId + " (orders.pollSeconds=1)");
+    awaitBridgeHas(orderId);
 
     // type=sale as 1C: checkauth, init, query, success, query
     OneCExchangeClient sale = new OneCExchangeClient(exchangeUrl, "sale", true);
@@ -218,15 +209,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
     JsonObject line = placed.getJsonArray("lines").getJsonObject(0);
     assertEquals(0, sold.price().compareTo(new BigDecimal(line.getValue("price").toString())),
         "the order line's price is 1C's price of " + sold.value() + ": " + line.encode());
-    boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {
-      try {
-        return api.get("/api/v1/orders").json().getJsonArray("orders").stream().map(JsonObject.class::cast)
-            .anyMatch(o -> o.getLong("id") == orderId);
-      } catch (Exception e) {
-        return false;
-      }
-    }));
-    assertTrue(seen, "GET /api/v1/orders never listed order " + orderId);
+    awaitBridgeHas(orderId);
     OneCExchangeClient sale = new OneCExchangeClient(exchangeUrl, "sale", true);
     assertEquals("success", sale.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
     sale.init();
@@ -288,6 +271,19 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
         Map.of(row(pairId, b.value()).productOptionId(), row(pairId, b.value()).productOptionValueId()))));
     assertEquals(0, newPrice.compareTo(new BigDecimal(quote.getJsonArray("lines").getJsonObject(0).getString("price"))),
         "the cart charges the new price of " + b.value() + ": " + quote.encode());
+  }
+
+  /** The bridge's poller takes the order in (orders.pollSeconds=1). */
+  private void awaitBridgeHas(long orderId) throws Exception {
+    boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {
+      try {
+        return api.get("/api/v1/orders").json().getJsonArray("orders").stream().map(JsonObject.class::cast)
+            .anyMatch(o -> o.getLong("id") == orderId);
+      } catch (Exception e) {
+        return false;
+      }
+    }));
+    assertTrue(seen, "GET /api/v1/orders never listed order " + orderId + " (orders.pollSeconds=1)");
   }
 
   /** The shop's current row of a product's option value, by its text. */
