@@ -10,7 +10,8 @@
  *
  * POST index.php?route=extension/ocbridge/testorder with header X-Test-Token and JSON
  *   {"lines": [{"product_id": 12, "quantity": 2, "options": {"<product_option_id>": "<product_option_value_id>"}}],
- *    "order_status_id": 1, "customer": {"firstname": "…", "lastname": "…", "email": "…", "telephone": "…"}, "comment": "…"}
+ *    "order_status_id": 1, "customer": {"firstname": "…", "lastname": "…", "email": "…", "telephone": "…",
+ *    "customer_group_id": 1, "custom_field": {"<custom_field_id>": "…"}}, "comment": "…"}
  * answers {"order_id", "order_status_id", "total", "totals": [...], "lines": [{"product_id", "name", "model",
  * "quantity", "price", "total", "options": [{"name", "value"}]}]}, read back from the order tables;
  * any failure answers HTTP 500 {"error": "…"} (403 without the right token), never HTML.
@@ -267,9 +268,11 @@ final class OcbridgeTestOrder {
 	private function prepareSession(array $customer, array $address, $comment) {
 		$c = $this->c;
 		$guest = array(
-			'customer_id' => 0, 'customer_group_id' => (int)$c->config->get('config_customer_group_id'),
+			// a buyer's group and account custom fields (ИНН, КПП…) as checkout stores them: custom_field_id => value
+			'customer_id' => 0, 'customer_group_id' => isset($customer['customer_group_id']) ? (int)$customer['customer_group_id'] : (int)$c->config->get('config_customer_group_id'),
 			'firstname' => (string)$customer['firstname'], 'lastname' => (string)$customer['lastname'],
-			'email' => (string)$customer['email'], 'telephone' => (string)$customer['telephone'], 'custom_field' => array(),
+			'email' => (string)$customer['email'], 'telephone' => (string)$customer['telephone'],
+			'custom_field' => isset($customer['custom_field']) && is_array($customer['custom_field']) ? $customer['custom_field'] : array(),
 		);
 		$c->session->data[$this->v4 ? 'customer' : 'guest'] = $guest;
 		$c->session->data['payment_address'] = $address;
@@ -351,7 +354,7 @@ final class OcbridgeTestOrder {
 			'store_url' => $c->config->get('config_store_id') ? $c->config->get('config_url') : ($c->config->get('config_url') ?: HTTP_SERVER),
 			'customer_id' => 0, 'customer_group_id' => $guest['customer_group_id'],
 			'firstname' => $guest['firstname'], 'lastname' => $guest['lastname'], 'email' => $guest['email'],
-			'telephone' => $guest['telephone'], 'custom_field' => array(),
+			'telephone' => $guest['telephone'], 'custom_field' => $guest['custom_field'],
 			'comment' => $s['comment'], 'totals' => $totals, 'total' => $total,
 			'affiliate_id' => 0, 'commission' => 0, 'marketing_id' => 0, 'tracking' => '',
 			'language_id' => $c->config->get('config_language_id'),
