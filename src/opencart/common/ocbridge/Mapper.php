@@ -142,8 +142,11 @@ class Mapper {
 		return array('name' => Text::fromDb($raw), 'code' => '');
 	}
 
-	/** Order header (everything but products, totals, history). */
-	public static function orderHeader(array $row, $statusName, $languageCode, $timezone) {
+	/**
+	 * Order header (everything but products, totals, history).
+	 * @param array $customFields the buyer's custom fields of this order, see orderCustomFields()
+	 */
+	public static function orderHeader(array $row, $statusName, $languageCode, $timezone, array $customFields = array()) {
 		return array(
 			'order_id'        => (int)$row['order_id'],
 			'invoice_no'      => (int)$row['invoice_no'],
@@ -168,12 +171,86 @@ class Mapper {
 				'email'             => Text::fromDb($row['email']),
 				'telephone'         => Text::fromDb($row['telephone']),
 				'custom_field'      => self::customField($row['custom_field']),
+				'custom_fields'     => $customFields,
 			),
 			'payment_address'  => self::address($row, 'payment'),
 			'shipping_address' => self::address($row, 'shipping'),
 			'payment_method'   => self::method($row, 'payment'),
 			'shipping_method'  => self::method($row, 'shipping'),
 		);
+	}
+
+	/** Where an order keeps its custom field values: the account fields, then the payment address fields. */
+	const ORDER_CUSTOM_FIELD_COLUMNS = array('custom_field' => 'account', 'payment_custom_field' => 'address');
+
+	/** Does the order row carry any custom field value (so that the field names are worth reading)? */
+	public static function hasCustomFieldValues(array $row) {
+		foreach (self::ORDER_CUSTOM_FIELD_COLUMNS as $column => $location) {
+			if (self::customFieldValues($row, $column)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The buyer's custom fields of an order (the ИНН, КПП and company name of a company buyer live there), merged
+	 * from `custom_field` (location account) and `payment_custom_field` (location address), both JSON objects
+	 * custom_field_id => value on 3.0 and 4.x. A select/radio value is a custom_field_value_id and a checkbox value a
+	 * list of them: they are given as the value names. A field deleted since keeps its id, an empty name and the
+	 * location of the column it came from.
+	 * @param array $defs       custom_field_id => ['name' => …, 'type' => …, 'location' => …] (default language)
+	 * @param array $valueNames custom_field_value_id => name (default language)
+	 * @return array list of {custom_field_id, name, location, value}
+	 */
+	public static function orderCustomFields(array $row, array $defs, array $valueNames) {
+		$out = array();
+		$seen = array();
+		foreach (self::ORDER_CUSTOM_FIELD_COLUMNS as $column => $location) {
+			foreach (self::customFieldValues($row, $column) as $id => $value) {
+				$id = (int)$id;
+				if ($id < 1 || isset($seen[$id])) {
+					continue;
+				}
+				$seen[$id] = true;
+				$def = isset($defs[$id]) ? $defs[$id] : null;
+				$out[] = array(
+					'custom_field_id' => $id,
+					'name'            => $def ? Text::fromDb((string)$def['name']) : '',
+					'location'        => $def && $def['location'] !== '' ? (string)$def['location'] : $location,
+					'value'           => self::customFieldText($value, $def ? (string)$def['type'] : '', $valueNames),
+				);
+			}
+		}
+		return $out;
+	}
+
+	/** custom_field_id => raw value of one custom field column ([] when empty or not JSON). */
+	private static function customFieldValues(array $row, $column) {
+		if (!isset($row[$column]) || !is_string($row[$column]) || $row[$column] === '') {
+			return array();
+		}
+		$d = json_decode($row[$column], true);
+		return is_array($d) ? $d : array();
+	}
+
+	private static function customFieldText($value, $type, array $valueNames) {
+		$choice = in_array($type, array('select', 'radio', 'checkbox'), true);
+		$parts = array();
+		foreach (is_array($value) ? $value : array($value) as $v) {
+			if (is_array($v) || is_object($v) || $v === null) {
+				continue;
+			}
+			$v = (string)$v;
+			if ($choice && preg_match('/^[0-9]+$/', $v) && isset($valueNames[(int)$v])) {
+				$v = $valueNames[(int)$v];
+			}
+			$v = trim(Text::fromDb($v));
+			if ($v !== '') {
+				$parts[] = $v;
+			}
+		}
+		return implode(', ', $parts);
 	}
 
 	public static function orderTotal(array $row) {

@@ -79,7 +79,12 @@ trait OrderOps {
 		$status = $this->db->value('SELECT `name` FROM ' . $this->db->t('order_status') . " WHERE `order_status_id` = '" . (int)$row['order_status_id'] . "' AND `language_id` = '" . (int)$langId . "'");
 		$langCode = isset($row['language_code']) && $row['language_code'] !== '' ? $row['language_code'] : $this->ctx->languageCode($row['language_id']);
 		$tz = $this->ctx->timezone();
-		$out = Mapper::orderHeader($row, $status, $langCode, $tz);
+		$customFields = array();
+		if (Mapper::hasCustomFieldValues($row)) {
+			list($defs, $valueNames) = $this->customFieldDictionary();
+			$customFields = Mapper::orderCustomFields($row, $defs, $valueNames);
+		}
+		$out = Mapper::orderHeader($row, $status, $langCode, $tz, $customFields);
 
 		$lines = $this->db->rows('SELECT * FROM ' . $this->db->t('order_product') . " WHERE `order_id` = '" . (int)$id . "' ORDER BY `order_product_id`");
 		$pids = array();
@@ -159,6 +164,30 @@ trait OrderOps {
 			$out['history'][] = Mapper::orderHistory($r, $tz);
 		}
 		return $out;
+	}
+
+	/** @var array|null [custom_field_id => {name, type, location}, custom_field_value_id => name], once per request */
+	private $customFieldDictionary = null;
+
+	/**
+	 * The shop's custom fields and their values' names in the default language. Both tables are small (a handful of
+	 * fields), so they are read whole, once per request, and only when an order has custom field values.
+	 */
+	protected function customFieldDictionary() {
+		if ($this->customFieldDictionary === null) {
+			$langId = (int)$this->ctx->defaultLanguageId();
+			$defs = array();
+			foreach ($this->db->rows('SELECT cf.`custom_field_id`, cf.`type`, cf.`location`, cfd.`name` FROM ' . $this->db->t('custom_field') . ' cf'
+				. ' LEFT JOIN ' . $this->db->t('custom_field_description') . " cfd ON (cfd.`custom_field_id` = cf.`custom_field_id` AND cfd.`language_id` = '" . $langId . "')") as $r) {
+				$defs[(int)$r['custom_field_id']] = array('name' => (string)$r['name'], 'type' => (string)$r['type'], 'location' => (string)$r['location']);
+			}
+			$values = array();
+			foreach ($this->db->rows('SELECT `custom_field_value_id`, `name` FROM ' . $this->db->t('custom_field_value_description') . " WHERE `language_id` = '" . $langId . "'") as $r) {
+				$values[(int)$r['custom_field_value_id']] = (string)$r['name'];
+			}
+			$this->customFieldDictionary = array($defs, $values);
+		}
+		return $this->customFieldDictionary;
 	}
 
 	public function orderHistoryAdd($query, $body) {

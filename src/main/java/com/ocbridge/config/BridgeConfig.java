@@ -3,6 +3,7 @@ package com.ocbridge.config;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,30 @@ public record BridgeConfig(
    */
   public record Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare, String variants) {}
 
-  public record Orders(int pollSeconds, List<Integer> statusIds, Map<String, Integer> statusMap) {}
+  /**
+   * {@code numberPrefix} goes before the order id in {@code Номер} ("OC-123"; {@code Ид} stays the plain id);
+   * {@code since} is where the very first poll starts (null = the 30 days before it); {@code paidStatusId} and
+   * {@code shippedStatusId} are what a payment or shipment from 1C sets (0 = keep the status, add the note only).
+   */
+  public record Orders(int pollSeconds, List<Integer> statusIds, Map<String, Integer> statusMap, String numberPrefix,
+                       LocalDate since, int paidStatusId, int shippedStatusId, OrderOutput output) {}
+
+  /**
+   * How orders are written for 1C, in the query document and the push alike: {@code company} decides when the buyer
+   * is a company, {@code customFields} name the OpenCart custom fields (name or custom_field_id) its requisites come
+   * from, {@code discounts} is {@code document} or {@code line}, {@code delivery} names the delivery line,
+   * {@code timeZone} the zone of the dates ("" = the shop's own).
+   */
+  public record OrderOutput(OrderCompany company, OrderCustomFields customFields, String discounts,
+                            OrderDelivery delivery, String timeZone) {}
+
+  /** A company's order: its customer group is listed, or the named custom field is filled in. */
+  public record OrderCompany(List<Integer> customerGroupIds, String customField) {}
+
+  public record OrderCustomFields(String inn, String kpp, String company, String legalAddress) {}
+
+  /** {@code name} "" = the shipping method's name; {@code sku} "" = none. */
+  public record OrderDelivery(String name, String sku) {}
 
   public record OneC(Push push) {}
 

@@ -62,6 +62,20 @@ public final class ConfigLoader {
     key("orders.pollSeconds", Type.INT, 60);
     key("orders.statusIds", Type.INT_LIST, List.of(1, 2));
     key("orders.statusMap", Type.INT_MAP, Map.of());
+    key("orders.numberPrefix", Type.STRING, "");
+    key("orders.since", Type.STRING, "");
+    key("orders.paidStatusId", Type.INT, 0);
+    key("orders.shippedStatusId", Type.INT, 0);
+    key("orders.company.customerGroupIds", Type.INT_LIST, List.of());
+    key("orders.company.customField", Type.STRING, "");
+    key("orders.customFields.inn", Type.STRING, "ИНН");
+    key("orders.customFields.kpp", Type.STRING, "КПП");
+    key("orders.customFields.company", Type.STRING, "Организация");
+    key("orders.customFields.legalAddress", Type.STRING, "Юридический адрес");
+    key("orders.discounts", Type.STRING, "document");
+    key("orders.delivery.name", Type.STRING, "");
+    key("orders.delivery.sku", Type.STRING, "");
+    key("orders.timeZone", Type.STRING, "");
     key("onec.push.enabled", Type.BOOL, false);
     key("onec.push.baseUrl", Type.STRING, null);
     key("onec.push.username", Type.STRING, null);
@@ -298,8 +312,15 @@ public final class ConfigLoader {
 
     int poll = (int) v.get("orders.pollSeconds");
     if (poll < 1 || poll > 86_400) throw new ConfigException("orders.pollSeconds", "must be between 1 and 86400, got " + poll);
+    String numberPrefix = (String) v.get("orders.numberPrefix");
+    if (numberPrefix.length() > 16 || (!numberPrefix.isEmpty() && numberPrefix.chars().allMatch(Character::isDigit))) {
+      // an all-digit prefix would make an echoed "prefix + id" indistinguishable from a plain id
+      throw new ConfigException("orders.numberPrefix", "must be at most 16 characters and not only digits, got '"
+          + numberPrefix + "'");
+    }
     var orders = new BridgeConfig.Orders(poll, (List<Integer>) v.get("orders.statusIds"),
-        (Map<String, Integer>) v.get("orders.statusMap"));
+        (Map<String, Integer>) v.get("orders.statusMap"), numberPrefix, isoDate(v, "orders.since"),
+        statusId(v, "orders.paidStatusId"), statusId(v, "orders.shippedStatusId"), orderOutput(v));
 
     boolean pushEnabled = (boolean) v.get("onec.push.enabled");
     URI pushUrl = optionalUrl(v, "onec.push.baseUrl");
@@ -339,6 +360,61 @@ public final class ConfigLoader {
     } catch (java.net.URISyntaxException e) {
       throw new ConfigException(key, "is not a valid URL: " + e.getMessage());
     }
+  }
+
+  /** An ISO date ({@code YYYY-MM-DD}), or null when empty. */
+  private static java.time.LocalDate isoDate(Map<String, Object> v, String key) {
+    String value = (String) v.get(key);
+    if (isBlank(value)) return null;
+    try {
+      return java.time.LocalDate.parse(value.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ConfigException(key, "must be a date as YYYY-MM-DD or empty, got '" + value + "'");
+    }
+  }
+
+  /** orders.company, orders.customFields, orders.discounts, orders.delivery, orders.timeZone. */
+  @SuppressWarnings("unchecked")
+  private static BridgeConfig.OrderOutput orderOutput(Map<String, Object> v) {
+    List<Integer> groups = (List<Integer>) v.get("orders.company.customerGroupIds");
+    for (int g : groups) {
+      if (g < 1) {
+        throw new ConfigException("orders.company.customerGroupIds", "must list customer_group_ids (1 or more), got " + g);
+      }
+    }
+    var company = new BridgeConfig.OrderCompany(groups, text(v, "orders.company.customField", 128));
+    var fields = new BridgeConfig.OrderCustomFields(text(v, "orders.customFields.inn", 128),
+        text(v, "orders.customFields.kpp", 128), text(v, "orders.customFields.company", 128),
+        text(v, "orders.customFields.legalAddress", 128));
+    var delivery = new BridgeConfig.OrderDelivery(text(v, "orders.delivery.name", 255),
+        text(v, "orders.delivery.sku", 64));
+    String zone = text(v, "orders.timeZone", 64);
+    if (!zone.isEmpty()) {
+      try {
+        java.time.ZoneId.of(zone);
+      } catch (java.time.DateTimeException e) {
+        throw new ConfigException("orders.timeZone", "must be a time zone such as Europe/Moscow or +03:00, or empty"
+            + " for the shop's own, got '" + zone + "'");
+      }
+    }
+    return new BridgeConfig.OrderOutput(company, fields, oneOf(v, "orders.discounts", List.of("document", "line")),
+        delivery, zone);
+  }
+
+  /** A string setting, trimmed, at most {@code max} characters ("" allowed). */
+  private static String text(Map<String, Object> v, String key, int max) {
+    String value = v.get(key) == null ? "" : ((String) v.get(key)).trim();
+    if (value.length() > max) {
+      throw new ConfigException(key, "must be at most " + max + " characters, got " + value.length());
+    }
+    return value;
+  }
+
+  /** An OpenCart order_status_id, 0 meaning "none". */
+  private static int statusId(Map<String, Object> v, String key) {
+    int value = (int) v.get(key);
+    if (value < 0) throw new ConfigException(key, "must be 0 (keep the status) or an order_status_id, got " + value);
+    return value;
   }
 
   private static boolean isBlank(String s) {

@@ -29,7 +29,10 @@ public record OneCOrder(
   public static final int SCHEMA_VERSION = 1;
   public static final String SOURCE_OPENCART = "opencart";
 
-  /** @param kind {@code person} or {@code company}; {@code inn}/{@code kpp} for companies */
+  /**
+   * @param kind {@code person} or {@code company} ({@code orders.company}); for a company {@code name} is the
+   *             company's and {@code inn}/{@code kpp} its requisites (null when the shop has none)
+   */
   public record Customer(String siteCustomerId, String kind, String name, String email, String phone, String inn,
       String kpp) {}
 
@@ -44,7 +47,9 @@ public record OneCOrder(
    * {@code onecProductId}/{@code onecVariantId}: 1C GUIDs from the catalog exchange; {@code sku} is the fallback.
    * {@code characteristics} are the variant's kinds and values as the buyer chose them ({@code [{"name": "Размер",
    * "value": "40"}, …]}), what 1C can match by when {@code onecVariantId} is null; left out of the JSON when there
-   * are none, so that orders queued before the field existed keep their payload hash.
+   * are none, so that orders queued before the field existed keep their payload hash. Money is in the order's
+   * currency; {@code unitPrice} includes tax, {@code discount} is the line's share of the order's discounts (0.00
+   * unless {@code orders.discounts} = line) and {@code amount} = quantity × unitPrice − discount.
    */
   public record Item(int line, String sku, String onecProductId, String onecVariantId, String name, String quantity,
       String unitPrice, String discount, String amount, String vatRate,

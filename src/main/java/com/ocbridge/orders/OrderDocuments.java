@@ -3,15 +3,21 @@ package com.ocbridge.orders;
 import com.ocbridge.commerceml.model.Characteristic;
 import com.ocbridge.commerceml.model.Contact;
 import com.ocbridge.commerceml.model.Counterparty;
+import com.ocbridge.commerceml.model.Discount;
 import com.ocbridge.commerceml.model.OrderDocument;
 import com.ocbridge.commerceml.model.OrderLine;
 import com.ocbridge.commerceml.model.Requisites;
+import com.ocbridge.commerceml.model.Tax;
+import com.ocbridge.commerceml.model.TaxRate;
 import com.ocbridge.opencart.model.Order;
 import com.ocbridge.opencart.model.OrderAddress;
-import com.ocbridge.opencart.model.OrderCustomer;
 import com.ocbridge.opencart.model.OrderLineOption;
 import com.ocbridge.opencart.model.OrderTotal;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +29,23 @@ import java.util.stream.Stream;
  * An OpenCart order as the CommerceML {@code Документ} 1C loads from {@code mode=query} (protocol reference §8.5).
  *
  * <ul>
- *   <li>{@code Ид} and {@code Номер} are the OpenCart order id: 1C echoes {@code Ид} back in its status documents,
- *       and {@code Номер} is what a person compares, so the status pipeline finds the order by either.
+ *   <li>{@code Ид} is the OpenCart order id: 1C echoes it back in its status documents. {@code Номер} is what a
+ *       person compares: {@code orders.numberPrefix} + id ("OC-123"); {@link #orderIdFromNumber} reads it back.
+ *   <li>{@code Дата}/{@code Время} are the shop's local time (OpenCart's dates come with the shop's offset), or
+ *       {@code orders.timeZone}'s when set.
+ *   <li>The buyer is a private person ({@code ПолноеНаименование}, {@code Фамилия}, {@code Имя},
+ *       {@code АдресРегистрации}) or a company ({@code ОфициальноеНаименование}, {@code ЮридическийАдрес},
+ *       {@code ИНН}, {@code КПП}), see {@link OrderBuyers}.
  *   <li>Line {@code Ид} is the 1C product GUID the catalog exchange gave the product ({@code external_id}), with
  *       {@code #<characteristic GUID>} when an option value came from a 1C characteristic; 1C cannot match a line by
  *       anything else. A product created in the shop by hand has none and goes as {@code oc-product-<id>}, with its
  *       SKU in {@code Артикул} for 1C setups that match by article.
- *   <li>Prices are per unit including tax ({@code price + tax} in OpenCart): what the buyer pays, which is what
- *       1C's order amounts are. The delivery is the {@code ORDER_DELIVERY} service line (the {@code shipping} total).
+ *   <li>Money is in the order's currency ({@code Валюта}), with {@code Курс} the default-currency units per unit of
+ *       it, and what the buyer pays ({@link OrderMoney}): unit prices include tax (a taxed line also gets
+ *       {@code СтавкиНалогов} and {@code Налоги}, {@code УчтеноВСумме}); coupons, vouchers and reward points are
+ *       {@code Скидки} with {@code УчтеноВСумме} = true, on the document (its {@code Сумма} is the lines less
+ *       them) or on the lines (each line's {@code Сумма} is its price × quantity less its share). Either way the
+ *       document {@code Сумма} is what was paid. The delivery is the {@code ORDER_DELIVERY} service line.
  *   <li>Status, payment and delivery method go as the requisites Bitrix writes, with the ids that {@code mode=info}
  *       lists, so 1C's mapping tables work: {@code Статус заказа} "[id] name", {@code Статуса заказа ИД},
  *       {@code Метод оплаты}/{@code Метод оплаты ИД}, {@code Способ доставки}/{@code Метод доставки ИД}.
@@ -39,29 +54,40 @@ import java.util.stream.Stream;
 final class OrderDocuments {
   static final String PAYMENT_METHOD_ID = "Метод оплаты ИД";
   static final String DELIVERY_METHOD_ID = "Метод доставки ИД";
+  static final String DEFAULT_DELIVERY_NAME = "Доставка заказа";
 
   private OrderDocuments() {}
 
   static OrderDocument from(Order o) {
+    return from(o, OrderSettings.DEFAULTS);
+  }
+
+  static OrderDocument from(Order o, OrderSettings settings) {
+    OrderMoney.Amounts money = OrderMoney.of(o, settings.discounts());
     OrderDocument.Builder b = OrderDocument.builder()
         .id(Long.toString(o.orderId()))
-        .number(Long.toString(o.orderId()))
+        .number(number(o, settings))
         .currency(o.currencyCode())
-        .rate(o.currencyValue() == null ? BigDecimal.ONE : o.currencyValue())
-        .sum(o.total())
+        .rate(rate(o))
+        .sum(money.total())
         .comment(o.comment())
-        .counterparty(buyer(o));
-    if (o.dateAdded() != null) {
-      b.date(o.dateAdded().toLocalDate()).time(o.dateAdded().toLocalTime().truncatedTo(ChronoUnit.SECONDS));
+        .counterparty(counterparty(OrderBuyers.of(o, settings)));
+    LocalDateTime added = localTime(o.dateAdded(), settings.timeZone());
+    if (added != null) {
+      b.date(added.toLocalDate()).time(added.toLocalTime().truncatedTo(ChronoUnit.SECONDS));
     }
     if (o.products() != null) {
-      o.products().forEach(line -> b.line(line(line)));
+      for (int i = 0; i < o.products().size(); i++) b.line(line(o.products().get(i), money.goods().get(i)));
     }
-    BigDecimal shipping = shippingCost(o);
-    if (shipping != null) {
-      b.line(OrderLine.delivery(o.shippingMethod() != null && o.shippingMethod().name() != null
-          ? o.shippingMethod().name() : "Доставка заказа", shipping));
+    if (money.delivery() != null) {
+      OrderMoney.Line d = money.delivery();
+      String name = !settings.delivery().name().isEmpty() ? settings.delivery().name()
+          : o.shippingMethod() != null && !blank(o.shippingMethod().name()) ? o.shippingMethod().name()
+          : DEFAULT_DELIVERY_NAME;
+      OrderLine line = OrderLine.delivery(name, settings.delivery().sku(), d.unitPrice());
+      b.line(d.discounts().isEmpty() ? line : line.withDiscounts(discounts(d.discounts()), d.sum()));
     }
+    if (!money.onLines()) discounts(money.discounts()).forEach(b::discount);
     if (o.paymentMethod() != null) {
       b.paymentMethod(o.paymentMethod().name());
       b.requisite(PAYMENT_METHOD_ID, o.paymentMethod().code());
@@ -78,24 +104,61 @@ final class OrderDocuments {
     return b.build();
   }
 
-  static Counterparty buyer(Order o) {
-    OrderCustomer c = o.customer();
-    OrderAddress pay = o.paymentAddress();
-    String first = firstNonBlank(c == null ? null : c.firstname(), pay == null ? null : pay.firstname());
-    String last = firstNonBlank(c == null ? null : c.lastname(), pay == null ? null : pay.lastname());
-    String id = c != null && c.customerId() != null && c.customerId() > 0
-        ? "oc-customer-" + c.customerId() : "oc-guest-" + o.orderId();
-    List<Contact> contacts = new ArrayList<>();
-    if (c != null && !blank(c.email())) contacts.add(new Contact("Почта", c.email()));
-    if (c != null && !blank(c.telephone())) contacts.add(new Contact("Телефон рабочий", c.telephone()));
-    String address = address(pay != null ? pay : o.shippingAddress());
-    return Counterparty.buyer(id, last, first, address, contacts);
+  /** {@code Номер}: the prefix and the order id. */
+  static String number(Order o, OrderSettings settings) {
+    return settings.numberPrefix() + o.orderId();
   }
 
-  static OrderLine line(com.ocbridge.opencart.model.OrderLine l) {
-    BigDecimal unit = grossUnitPrice(l);
-    return OrderLine.goods(lineId(l), sku(l), lineName(l), OrderLine.PIECE, unit, BigDecimal.valueOf(l.quantity()),
+  /**
+   * The order id in a {@code Номер} 1C sends back ("OC-123" with prefix "OC-", or a plain "123" written before the
+   * prefix was set); null when it is no order number. Where the status pipeline matches an echoed {@code Номер}
+   * it must read it with this (or {@link OrderNumbers}, the same rule).
+   */
+  static Long orderIdFromNumber(String number, String prefix) {
+    return new OrderNumbers(prefix).orderId(number);
+  }
+
+  /**
+   * {@code Курс} as 1C reads it: units of the default currency per unit of the document currency (1C's
+   * КурсВзаиморасчетов, e.g. 95.2381 for EUR in a rouble shop), i.e. 1 / OpenCart's {@code currency_value}
+   * (which is the other way round: 0.0105 EUR per rouble). 1 for an order in the default currency.
+   */
+  static BigDecimal rate(Order o) {
+    BigDecimal v = o.currencyValue();
+    if (v == null || v.signum() <= 0 || v.compareTo(BigDecimal.ONE) == 0) return BigDecimal.ONE;
+    return BigDecimal.ONE.divide(v, 4, RoundingMode.HALF_UP).stripTrailingZeros();
+  }
+
+  /** The shop's local time of {@code t} (its own offset), or the time in {@code zone} when one is configured. */
+  static LocalDateTime localTime(OffsetDateTime t, ZoneId zone) {
+    if (t == null) return null;
+    return zone == null ? t.toLocalDateTime() : t.atZoneSameInstant(zone).toLocalDateTime();
+  }
+
+  static Counterparty counterparty(OrderBuyers.Buyer buyer) {
+    List<Contact> contacts = new ArrayList<>();
+    if (buyer.email() != null) contacts.add(new Contact("Почта", buyer.email()));
+    if (buyer.phone() != null) contacts.add(new Contact("Телефон рабочий", buyer.phone()));
+    if (buyer.company()) {
+      return Counterparty.company(buyer.id(), buyer.companyName(), buyer.inn(), buyer.kpp(), buyer.legalAddress(),
+          contacts, buyer.personName().isEmpty() ? null : buyer.personName());
+    }
+    return Counterparty.buyer(buyer.id(), buyer.lastName(), buyer.firstName(), buyer.address(), contacts);
+  }
+
+  /** A goods line at the amounts {@link OrderMoney} worked out for it. */
+  static OrderLine line(com.ocbridge.opencart.model.OrderLine l, OrderMoney.Line m) {
+    OrderLine line = OrderLine.goods(lineId(l), sku(l), lineName(l), OrderLine.PIECE, m.unitPrice(), m.quantity(),
         characteristics(l));
+    if (m.taxRate() != null) {
+      line = line.withTaxes(List.of(new TaxRate(Tax.VAT, m.taxRate())),
+          List.of(new Tax(Tax.VAT, Boolean.TRUE, m.tax(), m.taxRate())));
+    }
+    return m.discounts().isEmpty() ? line : line.withDiscounts(discounts(m.discounts()), m.sum());
+  }
+
+  private static List<Discount> discounts(List<OrderMoney.Part> parts) {
+    return parts.stream().map(p -> Discount.included(p.name(), p.amount())).toList();
   }
 
   static String lineId(com.ocbridge.opencart.model.OrderLine l) {
@@ -182,9 +245,9 @@ final class OrderDocuments {
     return text.isEmpty() ? null : text;
   }
 
+  /** The person who ordered, "last first" (the API's order list shows it). */
   static String fullName(Order o) {
-    Counterparty buyer = buyer(o);
-    return buyer.name();
+    return OrderBuyers.of(o, OrderSettings.DEFAULTS).personName();
   }
 
   static String firstNonBlank(String a, String b) {

@@ -27,14 +27,19 @@ final class OrderIntake {
   private final HandOverPolicy policy;
   private final Outbox pushOutbox;
   private final VariantLookup variants;
+  private final OrderSettings documents;
 
-  /** {@code pushOutbox} null = the 1C push ({@code onec.push.enabled}) is off. */
-  OrderIntake(Pool pool, OrderStore store, HandOverPolicy policy, Outbox pushOutbox) {
+  /**
+   * {@code pushOutbox} null = the 1C push ({@code onec.push.enabled}) is off; {@code documents}: how a pushed order
+   * is written ({@link OneCOrders}), the same as the query document.
+   */
+  OrderIntake(Pool pool, OrderStore store, HandOverPolicy policy, Outbox pushOutbox, OrderSettings documents) {
     this.pool = pool;
     this.store = store;
     this.policy = policy;
     this.pushOutbox = pushOutbox;
     this.variants = new VariantLookup(pool);
+    this.documents = documents;
   }
 
   Future<Accepted> accept(List<Order> orders) {
@@ -59,7 +64,7 @@ final class OrderIntake {
     for (OrderStore.Change change : changes) {
       Order order = byId.get(change.orderId());
       if (order == null || !policy.handsOver(order.orderStatusId())) continue;
-      chain = chain.compose(v -> OneCOrderHandler.enqueue(pushOutbox, tx, OneCOrders.from(order)));
+      chain = chain.compose(v -> OneCOrderHandler.enqueue(pushOutbox, tx, OneCOrders.from(order, documents)));
     }
     return chain.mapEmpty();
   }

@@ -3,7 +3,6 @@ package com.ocbridge.orders;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.model.Order;
 import com.ocbridge.opencart.model.OrderQuery;
-import com.ocbridge.opencart.model.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -24,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * no-ops because the store compares hashes. Status 0 (abandoned checkouts) is not listed by the shop unless
  * asked for, and is never handed over even if it were.
  *
+ * <p>A fresh bridge (no watermark yet) starts at {@link PollStart}: {@code orders.since}, or the 30 days before
+ * the first poll, never at the beginning of the shop's history.
+ *
  * <p>Polls never overlap: the next is scheduled when one ends. A failed poll keeps the watermark, so the next one
  * repeats it.
  */
@@ -39,16 +41,18 @@ public final class OrderPoller extends VerticleBase {
   private final OrderStore store;
   private final OrderIntake intake;
   private final long intervalMs;
+  private final PollStart start;
   private long timer = -1;
   private boolean polling;
   private boolean stopped;
   private Promise<PollResult> current;
 
-  OrderPoller(OpenCartClient shop, OrderStore store, OrderIntake intake, Duration interval) {
+  OrderPoller(OpenCartClient shop, OrderStore store, OrderIntake intake, Duration interval, PollStart start) {
     this.shop = shop;
     this.store = store;
     this.intake = intake;
     this.intervalMs = interval.toMillis();
+    this.start = start;
   }
 
   @Override
@@ -118,27 +122,32 @@ public final class OrderPoller extends VerticleBase {
   }
 
   private Future<PollResult> pollFrom(OrderStore.Watermark mark) {
-    OffsetDateTime from = mark.dateModified() == null ? null : mark.dateModified().minus(OVERLAP);
+    OffsetDateTime from = mark.dateModified() == null ? start.firstFrom() : mark.dateModified().minus(OVERLAP);
     return page(from, 0L, new PollResult(0, 0, 0, 0, mark))
         .compose(result -> store.saveWatermark(result.watermark()).map(result));
   }
 
-  /** Reads one page after {@code cursor}, stores it, and continues with the next while pages come back full. */
+  /**
+   * Reads one page after {@code cursor}, stores what {@link PollStart} takes of it, and continues with the next while
+   * pages come back full. The cursor moves over every listed order; the watermark only over the ones taken, so an
+   * order left out before {@code orders.since} never becomes the point the next poll starts from.
+   */
   private Future<PollResult> page(OffsetDateTime from, long cursor, PollResult sofar) {
     OrderQuery query = new OrderQuery(null, null, from, null, cursor, PAGE_SIZE, null);
-    return shop.listOrders(query).compose(page -> intake.accept(page.items()).compose(stored -> {
-      PollResult next = advance(sofar, page, stored);
+    return shop.listOrders(query).compose(page -> {
       List<Order> items = page.items();
+      List<Order> taken = items.stream().filter(start::takes).toList();
       long last = items.isEmpty() ? cursor : items.get(items.size() - 1).orderId();
       boolean more = items.size() >= PAGE_SIZE && last > cursor;
-      return more ? page(from, last, next) : Future.succeededFuture(next);
-    }));
+      return intake.accept(taken).map(stored -> advance(sofar, items.size(), taken, stored))
+          .compose(next -> more ? page(from, last, next) : Future.succeededFuture(next));
+    });
   }
 
-  private static PollResult advance(PollResult sofar, Page<Order> page, OrderIntake.Accepted stored) {
+  private static PollResult advance(PollResult sofar, int listed, List<Order> taken, OrderIntake.Accepted stored) {
     OffsetDateTime mark = sofar.watermark().dateModified();
     long markId = sofar.watermark().orderId();
-    for (Order o : page.items()) {
+    for (Order o : taken) {
       OffsetDateTime m = o.dateModified();
       if (m == null) continue;
       if (mark == null || m.isAfter(mark)) {
@@ -148,7 +157,7 @@ public final class OrderPoller extends VerticleBase {
         markId = Math.max(markId, o.orderId());
       }
     }
-    return new PollResult(sofar.pages() + 1, sofar.read() + page.items().size(), sofar.created() + stored.created(),
+    return new PollResult(sofar.pages() + 1, sofar.read() + listed, sofar.created() + stored.created(),
         sofar.changed() + stored.changed(), new OrderStore.Watermark(mark, markId));
   }
 }

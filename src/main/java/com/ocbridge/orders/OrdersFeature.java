@@ -40,20 +40,25 @@ public final class OrdersFeature {
     StatusMapper mapper = new StatusMapper(config.orders().statusMap());
     StatusChanges changes = new StatusChanges(outbox);
     Charset charset = Charset.forName(config.exchange().responseCharset());
+    // how orders are written for 1C (buyer, discounts, delivery line, number, time zone): query and push alike
+    OrderSettings documents = OrderSettings.from(config.orders());
 
-    exchange = new OrdersQuery(new SaleBatches(pool, policy), new SaleDirectory(shop, store), charset, vertx,
-        config.dataDir().resolve("exchange").resolve("spool").toAbsolutePath());
-    processor = new StatusDocumentProcessor(vertx, store, mapper, changes);
+    exchange = new OrdersQuery(new SaleBatches(pool, policy, documents), new SaleDirectory(shop, store), charset,
+        vertx, config.dataDir().resolve("exchange").resolve("spool").toAbsolutePath(),
+        new ShopZone(pool, documents.timeZone()));
+    processor = new StatusDocumentProcessor(vertx, store, mapper, changes, DocumentRules.from(config.orders()));
     OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
     api.put("listOrders", ordersApi::list);
     api.put("postOrderStatus", ordersApi::postStatus);
     deliveries.put(StatusChanges.TYPE, new OrderStatusDelivery(shop));
+    deliveries.put(StatusChanges.NOTE_TYPE, new OrderNoteDelivery(shop));
 
     BridgeConfig.Push push = config.onec().push();
     oneC = push.enabled() ? new OneCOrdersClient(vertx, OneCPushSettings.from(push)) : null;
     Outbox pushOutbox = oneC == null ? null : outbox;
-    OrderIntake intake = new OrderIntake(pool, store, policy, pushOutbox);
-    poller = new OrderPoller(shop, store, intake, Duration.ofSeconds(config.orders().pollSeconds()));
+    OrderIntake intake = new OrderIntake(pool, store, policy, pushOutbox, documents);
+    poller = new OrderPoller(shop, store, intake, Duration.ofSeconds(config.orders().pollSeconds()),
+        PollStart.of(config.orders().since()));
   }
 
   public OrdersExchange exchange() {

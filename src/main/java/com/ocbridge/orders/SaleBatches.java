@@ -35,10 +35,13 @@ final class SaleBatches {
 
   private final Pool pool;
   private final HandOverPolicy policy;
+  private final OrderSettings settings;
 
-  SaleBatches(Pool pool, HandOverPolicy policy) {
+  /** {@code settings}: how each order is written ({@link OrderDocuments}). */
+  SaleBatches(Pool pool, HandOverPolicy policy, OrderSettings settings) {
     this.pool = pool;
     this.policy = policy;
+    this.settings = settings;
   }
 
   /**
@@ -79,7 +82,7 @@ final class SaleBatches {
   private Future<Void> writeRows(Cursor cursor, OrdersWriter writer) {
     return cursor.read(FETCH).compose(rows -> {
       List<OrderDocument> documents = new ArrayList<>(rows.size());
-      rows.forEach(r -> documents.add(OrderDocuments.from(OrderJson.read(r.getString("content")))));
+      rows.forEach(r -> documents.add(OrderDocuments.from(OrderJson.read(r.getString("content")), settings)));
       return writer.writeAll(documents.iterator());
     }).compose(v -> cursor.hasMore() ? writeRows(cursor, writer) : Future.succeededFuture());
   }

@@ -38,6 +38,8 @@ final class OrderBook {
   private final List<JsonObject> historyCalls = new CopyOnWriteArrayList<>();
   private final AtomicLong historyIds = new AtomicLong(1000);
   private volatile OffsetDateTime clock = OffsetDateTime.of(2026, 11, 28, 10, 0, 0, 0, MOSCOW);
+  /** An {@code orders.since} before every order of the book (its clock starts on 2026-11-28). */
+  static final String SINCE = "2026-11-01";
 
   synchronized OffsetDateTime tick() {
     clock = clock.plusSeconds(1);

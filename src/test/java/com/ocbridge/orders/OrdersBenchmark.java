@@ -52,7 +52,8 @@ class OrdersBenchmark {
     Path dir = Files.createDirectories(dataDir.resolve("r" + round));
     JsonObject config = TestConfig.base(TestDatabase.newDatabase(), dir)
         .put("opencart", new JsonObject().put("baseUrl", shop.baseUrl()).put("apiUsername", "b").put("apiKey", "k"))
-        .put("orders", new JsonObject().put("pollSeconds", 3600).put("statusIds", new JsonArray().add(1).add(2)));
+        .put("orders", new JsonObject().put("pollSeconds", 3600).put("statusIds", new JsonArray().add(1).add(2))
+            .put("since", OrderBook.SINCE));
     BridgeApp app = new BridgeApp(TestConfig.load(config));
     // the shop shows its orders only from t0: the poll the service makes at start-up finds none
     open.set(false);

@@ -43,7 +43,7 @@ final class OrdersHarness implements AutoCloseable {
     this(dataDir, charset, new JsonObject());
   }
 
-  /** {@code extra}: more configuration, merged at the top level (e.g. {@code onec}). */
+  /** {@code extra}: more configuration, merged into the base one key by key (e.g. {@code onec}, more {@code orders}). */
   OrdersHarness(Path dataDir, String charset, JsonObject extra) throws Exception {
     this.dataDir = dataDir;
     shop = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(stub));
@@ -52,10 +52,13 @@ final class OrdersHarness implements AutoCloseable {
     JsonObject config = TestConfig.base(TestDatabase.newDatabase(), dataDir)
         .put("opencart", new JsonObject().put("baseUrl", "http://127.0.0.1:" + shop.port() + "/")
             .put("apiUsername", OrderBookStub.USER).put("apiKey", OrderBookStub.KEY))
+        // since: the book's clock is fixed (November 2026), so the default "30 days before the first poll" would
+        // leave its orders out once the real date has moved on
         .put("orders", new JsonObject().put("pollSeconds", 3600).put("statusIds", new JsonArray().add(1).add(2))
+            .put("since", OrderBook.SINCE)
             .put("statusMap", STATUS_MAP));
     config.getJsonObject("exchange").put("responseCharset", charset);
-    config.mergeIn(extra);
+    config.mergeIn(extra, true);
     app = new BridgeApp(TestConfig.load(config));
     app.start().await(60, TimeUnit.SECONDS);
   }

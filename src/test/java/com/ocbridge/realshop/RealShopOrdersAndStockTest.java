@@ -273,6 +273,65 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
         "the cart charges the new price of " + b.value() + ": " + quote.encode());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void aCompanyOrderWithCustomFieldsReaches1CWithItsInnAndKpp(String key) throws Exception {
+    smallCatalog(key, "company order with custom fields → type=sale", new JsonObject().put("pollSeconds", 1)
+        .put("statusIds", new JsonArray().add(1))
+        .put("company", new JsonObject().put("customField", "ИНН"))
+        .put("customFields", new JsonObject().put("inn", "ИНН").put("kpp", "КПП").put("company", "Организация")));
+    // the shop owner's account custom fields, as the admin form creates them
+    Map<String, Long> fields = new LinkedHashMap<>();
+    for (String name : List.of("ИНН", "КПП", "Организация")) fields.put(name, customField(name));
+    ExpectedCatalog.Product plain = plainProduct(0);
+    long plainId = snapshot.link("product", plain.id());
+    JsonObject customer = new JsonObject().put("firstname", "Анна").put("lastname", "Смирнова")
+        .put("email", "buh@romashka.example").put("telephone", "+7 495 000-00-00")
+        .put("custom_field", new JsonObject().put(Long.toString(fields.get("ИНН")), "7707083893")
+            .put(Long.toString(fields.get("КПП")), "773601001")
+            .put(Long.toString(fields.get("Организация")), "ООО «Ромашка»"));
+    JsonArray lines = new JsonArray().add(new JsonObject().put("product_id", plainId).put("quantity", 1));
+    JsonObject placed = timed("place the company order", () -> shop.placeOrder(new JsonObject().put("lines", lines)
+        .put("order_status_id", 1).put("customer", customer)));
+    long orderId = placed.getLong("order_id");
+    Object stored = shop.value("SELECT custom_field FROM {p}order WHERE order_id = ?", orderId);
+    assertTrue(String.valueOf(stored).contains("7707083893"), "oc_order.custom_field holds the ИНН: " + stored);
+    awaitBridgeHas(orderId);
+
+    OneCExchangeClient sale = new OneCExchangeClient(exchangeUrl, "sale", true);
+    assertEquals("success", sale.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    sale.init();
+    OneCExchangeClient.Reply query = sale.call("query", "");
+    String xml = decoded(query.body());
+    int at = xml.indexOf("<Номер>" + orderId + "</Номер>");
+    assertTrue(at >= 0, "mode=query has order " + orderId + ":\n" + clip(xml, 4000));
+    String document = xml.substring(xml.lastIndexOf("<Документ>", at), xml.indexOf("</Документ>", at));
+    String buyer = document.substring(document.indexOf("<Контрагент>"), document.indexOf("</Контрагент>"));
+    assertTrue(buyer.contains("<ИНН>7707083893</ИНН>"), "the buyer carries its ИНН:\n" + buyer);
+    assertTrue(buyer.contains("<КПП>773601001</КПП>"), "the buyer carries its КПП:\n" + buyer);
+    assertTrue(buyer.contains("ООО «Ромашка»"), "the buyer is the company:\n" + buyer);
+  }
+
+  /** Creates an account custom field (text, every customer group may fill it) and answers its id. */
+  private long customField(String name) throws Exception {
+    shop.execute("INSERT INTO {p}custom_field (type, value, validation, location, status, sort_order)"
+        + " VALUES ('text', '', '', 'account', 1, 0)");
+    long id = ((Number) shop.value("SELECT MAX(custom_field_id) FROM {p}custom_field")).longValue();
+    shop.execute("INSERT INTO {p}custom_field_description (custom_field_id, language_id, name)"
+        + " SELECT ?, language_id, ? FROM {p}language", id, name);
+    shop.execute("INSERT INTO {p}custom_field_customer_group (custom_field_id, customer_group_id, required)"
+        + " SELECT ?, customer_group_id, 0 FROM {p}customer_group", id);
+    return id;
+  }
+
+  /** The answer's text in the charset its XML declaration names (windows-1251 unless it says UTF-8). */
+  static String decoded(byte[] body) {
+    String head = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.ISO_8859_1);
+    boolean utf8 = head.toUpperCase(java.util.Locale.ROOT).contains("UTF-8");
+    return new String(body, utf8 ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName("windows-1251"));
+  }
+
   /** The bridge's poller takes the order in (orders.pollSeconds=1). */
   private void awaitBridgeHas(long orderId) throws Exception {
     boolean seen = timed("the bridge has the order", () -> RealShop.await(Duration.ofSeconds(90), () -> {

@@ -39,6 +39,8 @@ final class OrderNodes {
     private String comment;
     private String deletionMark;
     private String version;
+    /** {@code Основание}: the order a payment or shipment document belongs to (1C→site). */
+    private String base;
     private final List<Counterparty> counterparties = new ArrayList<>();
     private final List<OrderLine> lines = new ArrayList<>();
     private final Map<String, String> requisites = new LinkedHashMap<>();
@@ -52,7 +54,7 @@ final class OrderNodes {
     DocumentNode start() {
       st.kinds.add(DocumentKind.ORDERS);
       id = number = date = time = number1C = date1C = operation = role = currency = rate = sum = comment = null;
-      deletionMark = version = null;
+      deletionMark = version = base = null;
       counterparties.clear();
       lines.clear();
       requisites.clear();
@@ -63,7 +65,7 @@ final class OrderNodes {
     public Node child(Tag tag, Attrs attrs) {
       return switch (tag) {
         case ID, NUMBER, DATE, TIME, NUMBER_1C, DATE_1C, OPERATION, ROLE, CURRENCY, EXCHANGE_RATE, SUM,
-            COMMENT, DELETION_MARK, VERSION -> LEAF;
+            COMMENT, DELETION_MARK, VERSION, BASE -> LEAF;
         case COUNTERPARTIES -> counterpartiesNode;
         case PRODUCTS -> linesNode.into(lines);
         case REQUISITES -> requisitesNode.into(requisites);
@@ -88,6 +90,7 @@ final class OrderNodes {
         case COMMENT -> comment = text;
         case DELETION_MARK -> deletionMark = text;
         case VERSION -> version = text;
+        case BASE -> base = text;
         default -> {
         }
       }
@@ -97,7 +100,7 @@ final class OrderNodes {
     public void end() {
       st.emit(new OrderDocument(id, number, Values.date(date), Values.time(time), number1C, Values.date(date1C),
           operation, role, currency, Values.decimalOrNull(rate), Values.decimalOrNull(sum), comment,
-          Values.bool(deletionMark), version, counterparties, lines, requisites));
+          Values.bool(deletionMark), version, counterparties, lines, requisites, base));
     }
   }
 

@@ -89,6 +89,7 @@ public enum Tag {
   DATE_1C("Дата1С"),
   TIME("Время"),
   OPERATION("ХозОперация"),
+  BASE("Основание"),
   ROLE("Роль"),
   EXCHANGE_RATE("Курс"),
   SUM("Сумма"),

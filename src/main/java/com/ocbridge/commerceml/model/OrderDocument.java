@@ -28,12 +28,14 @@ import java.util.Map;
  * @param deletionMark the {@code ПометкаУдаления} element (1C→site); null when absent
  * @param version      {@code НомерВерсии} (1C→site)
  * @param requisites   document {@code ЗначенияРеквизитов}, name → value in document order
+ * @param base         {@code Основание} (1C→site): on a payment or shipment document, the order it belongs to
+ * @param discounts    document {@code Скидки} (site→1C: the coupons, vouchers and reward points of the order)
  */
 public record OrderDocument(String id, String number, LocalDate date, LocalTime time, String number1C,
               LocalDate date1C, String operation, String role, String currency, BigDecimal rate,
               BigDecimal sum, String comment, Boolean deletionMark, String version,
               List<Counterparty> counterparties, List<OrderLine> lines,
-              Map<String, String> requisites) implements CmlRecord {
+              Map<String, String> requisites, String base, List<Discount> discounts) implements CmlRecord {
 
   public static final String OPERATION_ORDER = "Заказ товара";
 
@@ -46,9 +48,20 @@ public record OrderDocument(String id, String number, LocalDate date, LocalTime 
     currency = Values.clean(currency);
     comment = Values.clean(comment);
     version = Values.clean(version);
+    base = Values.clean(base);
     counterparties = counterparties == null ? List.of() : List.copyOf(counterparties);
     lines = lines == null ? List.of() : List.copyOf(lines);
     requisites = Values.requisitesCopy(requisites);
+    discounts = discounts == null ? List.of() : List.copyOf(discounts);
+  }
+
+  /** A document without document-level discounts (what the reader reports). */
+  public OrderDocument(String id, String number, LocalDate date, LocalTime time, String number1C, LocalDate date1C,
+      String operation, String role, String currency, BigDecimal rate, BigDecimal sum, String comment,
+      Boolean deletionMark, String version, List<Counterparty> counterparties, List<OrderLine> lines,
+      Map<String, String> requisites, String base) {
+    this(id, number, date, time, number1C, date1C, operation, role, currency, rate, sum, comment, deletionMark,
+        version, counterparties, lines, requisites, base, List.of());
   }
 
   /** A requisite by name, or null. */
@@ -138,9 +151,11 @@ public record OrderDocument(String id, String number, LocalDate date, LocalTime 
     private String comment;
     private Boolean deletionMark;
     private String version;
+    private String base;
     private final List<Counterparty> counterparties = new ArrayList<>();
     private final List<OrderLine> lines = new ArrayList<>();
     private final Map<String, String> requisites = new LinkedHashMap<>();
+    private final List<Discount> discounts = new ArrayList<>();
 
     public Builder id(String v) { id = v; return this; }
     public Builder number(String v) { number = v; return this; }
@@ -157,9 +172,12 @@ public record OrderDocument(String id, String number, LocalDate date, LocalTime 
     public Builder comment(String v) { comment = v; return this; }
     public Builder deletionMark(Boolean v) { deletionMark = v; return this; }
     public Builder version(String v) { version = v; return this; }
+    public Builder base(String v) { base = v; return this; }
     public Builder counterparty(Counterparty v) { counterparties.add(v); return this; }
     public Builder line(OrderLine v) { lines.add(v); return this; }
     public Builder requisite(String name, String value) { requisites.put(name, value); return this; }
+    /** A document-level discount; one included in the sum also comes off the total {@link #build()} computes. */
+    public Builder discount(Discount v) { discounts.add(v); return this; }
     public Builder paymentMethod(String v) { return requisite(Requisites.PAYMENT_METHOD, v); }
     public Builder paid(boolean v) { return requisite(Requisites.ORDER_PAID, Boolean.toString(v)); }
     public Builder deliveryAllowed(boolean v) { return requisite(Requisites.DELIVERY_ALLOWED, Boolean.toString(v)); }
@@ -180,9 +198,14 @@ public record OrderDocument(String id, String number, LocalDate date, LocalTime 
             total = total.add(l.sum());
           }
         }
+        for (Discount d : discounts) {
+          if (d.sum() != null && Boolean.TRUE.equals(d.includedInSum())) {
+            total = total.subtract(d.sum());
+          }
+        }
       }
       return new OrderDocument(id, number, date, time, number1C, date1C, operation, role, currency, rate,
-          total, comment, deletionMark, version, counterparties, lines, requisites);
+          total, comment, deletionMark, version, counterparties, lines, requisites, base, discounts);
     }
   }
 }

@@ -17,10 +17,14 @@ import java.util.Map;
  * @param requisites line {@code ЗначенияРеквизитов} (ВидНоменклатуры, ТипНоменклатуры, ...), in order
  * @param characteristics {@code ХарактеристикиТовара}: the variant's kinds and values (Размер = 40, Цвет = белый),
  *                  in order; empty when the line is no variant or the document did not say
+ * @param taxes     the line's {@code Налоги} (the tax amount in {@code sum})
+ * @param discounts the line's {@code Скидки}; the site writes them {@code УчтеноВСумме} = true, so {@code sum} is
+ *                  {@code price × quantity} less these
  */
 public record OrderLine(String id, String catalogId, String sku, String name, UnitRef unit, BigDecimal price,
             BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
-            Map<String, String> requisites, List<Characteristic> characteristics) {
+            Map<String, String> requisites, List<Characteristic> characteristics, List<Tax> taxes,
+            List<Discount> discounts) {
 
   /** The Ид 1C and Bitrix use for the delivery pseudo-line. */
   public static final String DELIVERY_ID = "ORDER_DELIVERY";
@@ -35,6 +39,16 @@ public record OrderLine(String id, String catalogId, String sku, String name, Un
     taxRates = taxRates == null ? List.of() : List.copyOf(taxRates);
     requisites = Values.requisitesCopy(requisites);
     characteristics = characteristics == null ? List.of() : List.copyOf(characteristics);
+    taxes = taxes == null ? List.of() : List.copyOf(taxes);
+    discounts = discounts == null ? List.of() : List.copyOf(discounts);
+  }
+
+  /** A line without taxes and discounts (what the reader reports). */
+  public OrderLine(String id, String catalogId, String sku, String name, UnitRef unit, BigDecimal price,
+            BigDecimal quantity, BigDecimal sum, BigDecimal coefficient, List<TaxRate> taxRates,
+            Map<String, String> requisites, List<Characteristic> characteristics) {
+    this(id, catalogId, sku, name, unit, price, quantity, sum, coefficient, taxRates, requisites, characteristics,
+        List.of(), List.of());
   }
 
   /** A line without characteristics (the shape before they were modelled). */
@@ -61,16 +75,33 @@ public record OrderLine(String id, String catalogId, String sku, String name, Un
 
   /** The delivery as a service line ({@code ORDER_DELIVERY}, quantity 1), as 1C expects it. */
   public static OrderLine delivery(String name, BigDecimal price) {
+    return delivery(name, null, price);
+  }
+
+  /** The delivery service line with an article ({@code Артикул}) for 1C setups that match services by it. */
+  public static OrderLine delivery(String name, String sku, BigDecimal price) {
     Map<String, String> req = new LinkedHashMap<>();
     req.put(Requisites.NOMENCLATURE_KIND, Requisites.SERVICE);
     req.put(Requisites.NOMENCLATURE_TYPE, Requisites.SERVICE);
-    return new OrderLine(DELIVERY_ID, null, null, name, PIECE, price, BigDecimal.ONE, price, null, null, req);
+    return new OrderLine(DELIVERY_ID, null, sku, name, PIECE, price, BigDecimal.ONE, price, null, null, req);
   }
 
   /** This line with these characteristics (null = none). */
   public OrderLine withCharacteristics(List<Characteristic> characteristics) {
     return new OrderLine(id, catalogId, sku, name, unit, price, quantity, sum, coefficient, taxRates, requisites,
-        characteristics);
+        characteristics, taxes, discounts);
+  }
+
+  /** This line with its tax rates ({@code СтавкиНалогов}) and tax amounts ({@code Налоги}). */
+  public OrderLine withTaxes(List<TaxRate> rates, List<Tax> amounts) {
+    return new OrderLine(id, catalogId, sku, name, unit, price, quantity, sum, coefficient, rates, requisites,
+        characteristics, amounts, discounts);
+  }
+
+  /** This line with discounts already taken off: {@code sum} becomes the given one (what the buyer pays for it). */
+  public OrderLine withDiscounts(List<Discount> discounts, BigDecimal sumAfterDiscounts) {
+    return new OrderLine(id, catalogId, sku, name, unit, price, quantity, sumAfterDiscounts, coefficient, taxRates,
+        requisites, characteristics, taxes, discounts);
   }
 
   /** The part of the Ид before '#'. */
