@@ -275,7 +275,13 @@ class ExchangeProtocolTest {
     Reply r = c.importFile("good.xml");
     assertEquals("failure", r.first());
     assertTrue(r.text().contains("climbs out"), r.text());
-    try (Stream<Path> walk = Files.walk(dataDir.getParent())) {
+    // "../../evil.xml" from the run folder (<data>/exchange/<run>/) would land in <data>/ or its parent; walking
+    // all of the parent (the shared /tmp) races with other processes' files, so look exactly there
+    for (Path outside : List.of(dataDir.resolve("evil.xml"), dataDir.resolve("exchange").resolve("evil.xml"),
+        dataDir.getParent().resolve("evil.xml"))) {
+      assertFalse(Files.exists(outside), "nothing written outside: " + outside);
+    }
+    try (Stream<Path> walk = Files.walk(dataDir)) {
       assertTrue(walk.noneMatch(p -> p.getFileName().toString().equals("evil.xml")), "nothing written outside");
     }
     try (Stream<Path> walk = Files.walk(dataDir)) {
