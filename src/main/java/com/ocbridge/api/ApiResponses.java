@@ -16,7 +16,11 @@ public final class ApiResponses {
   private ApiResponses() {}
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status)
+    json(ctx.response(), status, body);
+  }
+
+  public static void json(io.vertx.core.http.HttpServerResponse response, int status, JsonObject body) {
+    response.setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
@@ -31,6 +35,10 @@ public final class ApiResponses {
   public static void failure(RoutingContext ctx) {
     if (ctx.response().ended()) return;
     Throwable failure = ctx.failure();
+    if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      log.info("event=api.client_gone method={} path={}", ctx.request().method(), ctx.request().path());
+      return;
+    }
     ApiError error = toApiError(ctx.statusCode(), failure);
     if (error.status() >= 500) {
       log.error("event=api.error method={} path={} error=\"{}\"", ctx.request().method(), ctx.request().path(),
@@ -49,13 +57,18 @@ public final class ApiResponses {
     }
     if (failure instanceof HttpException h) {
       Throwable cause = h.getCause();
+      if (cause instanceof ApiError e) return e;
       if (cause instanceof ValidatorException v) {
         return new ApiError(400, "bad_request", describe(v), new JsonObject().put("type", v.type().name()));
       }
       return byStatus(h.getStatusCode(), h.getPayload() != null ? h.getPayload() : h.getMessage());
     }
     if (failure == null) return byStatus(statusCode, null);
-    return new ApiError(500, "internal", "internal error: " + failure.getMessage(), null);
+    if (failure instanceof io.vertx.core.json.DecodeException) {
+      return ApiError.badRequest("the body is not valid JSON");
+    }
+    // the cause is logged by failure(); the client is told nothing internal (no SQL, no stack, no class names)
+    return new ApiError(500, "internal", "internal error", null);
   }
 
   private static String describe(ValidatorException v) {
@@ -76,7 +89,7 @@ public final class ApiResponses {
       case 415 -> new ApiError(415, "unsupported_media_type", "send application/json", null);
       case 503 -> new ApiError(503, "unavailable", "this operation is not available in this service", null);
       default -> new ApiError(status < 400 ? 500 : status, status < 500 ? "bad_request" : "internal",
-          message == null ? "error " + status : message, null);
+          message == null || status >= 500 || status < 400 ? "error " + status : message, null);
     };
   }
 }

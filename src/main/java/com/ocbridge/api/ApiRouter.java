@@ -33,6 +33,7 @@ public final class ApiRouter {
   public static final String CONTRACT = "openapi/bridge.yaml";
   public static final long BODY_LIMIT = 32L * 1024 * 1024;
   private static final String API_PREFIX = "/api/";
+  private static final String FORM_TYPE = "ocbridge.formContentType";
 
   private ApiRouter() {}
 
@@ -51,7 +52,24 @@ public final class ApiRouter {
       BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
       ApiAuth auth = new ApiAuth(tokens);
       builder.rootHandler(ctx -> {
-        if (ctx.request().path().startsWith(API_PREFIX)) body.handle(ctx); else ctx.next();
+        if (!ctx.request().path().startsWith(API_PREFIX)) {
+          ctx.next();
+          return;
+        }
+        // Form bodies are read as plain bytes: FormDataExtractor decodes them itself, while the core's form decoder
+        // fails (500) on a GET with a form type and on a field above its internal buffer size (a 1C stock message).
+        String type = ctx.request().getHeader("Content-Type");
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+          ctx.put(FORM_TYPE, type);
+          ctx.request().headers().set("Content-Type", "application/octet-stream");
+        }
+        body.handle(ctx);
+      });
+      builder.rootHandler(ctx -> {
+        String type = ctx.get(FORM_TYPE);
+        if (type != null) ctx.request().headers().set("Content-Type", type);
+        ctx.next();
       });
       builder.rootHandler(ctx -> {
         if (ctx.request().path().startsWith(API_PREFIX)) auth.handle(ctx); else ctx.next();
@@ -91,15 +109,34 @@ public final class ApiRouter {
     public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
       String contentType = ctx.request().getHeader("Content-Type");
       boolean form = contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded");
-      if (!form || operation.getRequestBody() == null) return json.extractValidatableRequest(ctx, operation);
-      return json.extractValidatableRequest(ctx, operation).map(request -> {
+      if (operation.getRequestBody() == null) return json.extractValidatableRequest(ctx, operation);
+      if (!form) {
+        // hostile JSON (too many items, too deep, 1e309, NUL) is refused before it is materialised into objects
+        try {
+          InputScreen.body(ctx.body().buffer());
+        } catch (ApiError e) {
+          return Future.failedFuture(e);
+        }
+        return json.extractValidatableRequest(ctx, operation);
+      }
+      Buffer carried;
+      try {
         Buffer raw = ctx.body().buffer();
         String text = raw == null ? "" : raw.toString(StandardCharsets.UTF_8);
-        List<String> data = new QueryStringDecoder(text, StandardCharsets.UTF_8, false).parameters().get("data");
-        Buffer carried = Buffer.buffer(data == null || data.isEmpty() ? "" : data.get(0));
-        return new ValidatableRequestImpl(request.getCookies(), request.getHeaders(), request.getPathParameters(),
-            request.getQuery(), new RequestParameterImpl(carried), "application/json");
-      });
+        List<String> data;
+        try {
+          data = new QueryStringDecoder(text, StandardCharsets.UTF_8, false).parameters().get("data");
+        } catch (IllegalArgumentException e) {
+          throw ApiError.badRequest("the form body has malformed percent-encoding");
+        }
+        carried = Buffer.buffer(data == null || data.isEmpty() ? "" : data.get(0));
+        InputScreen.body(carried);
+      } catch (ApiError e) {
+        return Future.failedFuture(e);
+      }
+      return json.extractValidatableRequest(ctx, operation).map(request ->
+          new ValidatableRequestImpl(request.getCookies(), request.getHeaders(), request.getPathParameters(),
+              request.getQuery(), new RequestParameterImpl(carried), "application/json"));
     }
   }
 }

@@ -16,6 +16,7 @@ import com.ocbridge.outbox.OutboxMetrics;
 import io.vertx.micrometer.backends.BackendRegistries;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
+import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.stock.StockApi;
 import com.ocbridge.stock.StockService;
 import io.vertx.pgclient.PgConnectOptions;
@@ -111,6 +112,9 @@ public final class BridgeApp {
         .setEnabled(true).setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
     pool = Database.pool(vertx, dbUrl, 16);
+    BridgeConfig.Security security = config.security();
+    LoginThrottle.install(vertx, new LoginThrottle(LoginThrottle.Settings.of(security.loginFailures(),
+        security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow()));
     Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
     ExchangeStore store = new ExchangeStore(pool);
     return Migrations.apply(pool)

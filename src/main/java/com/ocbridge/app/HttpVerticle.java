@@ -3,7 +3,15 @@ package com.ocbridge.app;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.storage.Database;
+import com.ocbridge.api.ApiError;
+import com.ocbridge.api.ApiResponses;
 import com.ocbridge.api.ApiRouter;
+import com.ocbridge.api.InputScreen;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.HashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Handler;
@@ -31,6 +39,11 @@ final class HttpVerticle extends VerticleBase {
   private final Map<String, Handler<RoutingContext>> apiOperations;
   private final Map<String, Handler<Promise<Status>>> moreHealthChecks;
   private HttpServer server;
+  /** Per connection: the pending header timer (-1 = none) and the requests in progress; event-loop confined. */
+  private final Map<HttpConnection, long[]> waiting = new HashMap<>();
+  static final long HEADER_TIMEOUT_MS = 10_000;
+  static final int IDLE_TIMEOUT_S = 300;
+  private static final Logger log = LoggerFactory.getLogger("http");
 
   HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, BooleanSupplier started,
       Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<Promise<Status>>> moreHealthChecks) {
@@ -45,6 +58,12 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ApiRouter.create(vertx, config.api().tokens(), apiOperations).compose(router -> {
+      // vertx-web owns the response's end handler: observe the end through the routing context, before any route
+      router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        HttpConnection connection = ctx.request().connection();
+        ctx.addEndHandler(v -> requestEnded(connection));
+        ctx.next();
+      });
       // The exchange is added to the contract router but is not one of its validated routes: 1C's uploads stream.
       router.route(config.exchange().path()).method(HttpMethod.GET).method(HttpMethod.POST).handler(exchange);
       router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
@@ -56,9 +75,73 @@ final class HttpVerticle extends VerticleBase {
           .setHost(config.http().host())
           .setPort(config.http().port())
           .setCompressionSupported(false)
-          .setIdleTimeout(300)
+          // HTTP/1.1 only (1C and the API clients speak it): with h2c detection on, Vert.x announces a connection
+          // only once a request line has arrived, and the header-read timeout below could not start at connect
+          .setHttp2ClearTextEnabled(false)
+          .setIdleTimeout(IDLE_TIMEOUT_S)
           .setIdleTimeoutUnit(TimeUnit.SECONDS));
-      return server.requestHandler(router).listen();
+      String exchangePath = config.exchange().path();
+      return server
+          .connectionHandler(this::watchHeaders)
+          .requestHandler(request -> {
+            requestStarted(request);
+            // malformed percent-encoding or control characters in the query: 400 before any handler runs
+            String problem = InputScreen.query(request.query());
+            if (problem == null) {
+              router.handle(request);
+            } else {
+              HttpConnection connection = request.connection();
+              if (request.path().equals(exchangePath)) {
+                exchange.refuseQuery(request, problem);
+              } else {
+                log.info("event=http.refused method={} path={} reason=\"{}\"", request.method(), request.path(), problem);
+                ApiResponses.json(request.response(), 400, ApiError.envelope("bad_request", problem, null));
+              }
+              requestEnded(connection);
+            }
+          })
+          .listen();
+    });
+  }
+
+  /**
+   * Header-read timeout: a connection must deliver a complete request head within {@link #HEADER_TIMEOUT_MS} of
+   * opening (a client that trickles header lines is closed), and the next request on a kept-alive connection must
+   * start within {@link #IDLE_TIMEOUT_S} of the previous answer however it trickles. Once a request head has arrived
+   * no timer runs, so a long upload that keeps sending is never cut; a silent connection still meets the idle timeout.
+   */
+  private void watchHeaders(HttpConnection connection) {
+    arm(connection, HEADER_TIMEOUT_MS);
+    connection.closeHandler(v -> {
+      long[] state = waiting.remove(connection);
+      if (state != null && state[0] >= 0) vertx.cancelTimer(state[0]);
+    });
+  }
+
+  private void requestStarted(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    long[] state = waiting.get(connection);
+    if (state == null) return;
+    if (state[0] >= 0) vertx.cancelTimer(state[0]);
+    state[0] = -1;
+    state[1]++;
+  }
+
+  /** The answer to a request has ended (or failed): with none in progress, the next request head must come in time. */
+  private void requestEnded(HttpConnection connection) {
+    long[] now = waiting.get(connection);
+    if (now != null && now[1] > 0 && --now[1] == 0) arm(connection, IDLE_TIMEOUT_S * 1000L);
+  }
+
+  private void arm(HttpConnection connection, long delayMs) {
+    long[] state = waiting.computeIfAbsent(connection, c -> new long[] {-1, 0});
+    if (state[0] >= 0) vertx.cancelTimer(state[0]);
+    state[0] = vertx.setTimer(delayMs, id -> {
+      long[] now = waiting.get(connection);
+      if (now != null && now[0] == id && now[1] == 0) {
+        log.info("event=http.header_timeout remote={}", connection.remoteAddress());
+        connection.close();
+      }
     });
   }
 

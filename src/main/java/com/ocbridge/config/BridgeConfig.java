@@ -21,7 +21,8 @@ public record BridgeConfig(
     OpenCart opencart,
     Catalog catalog,
     Orders orders,
-    OneC onec) {
+    OneC onec,
+    Security security) {
 
   public record Http(String host, int port) {}
 
@@ -103,6 +104,9 @@ public record BridgeConfig(
   public record OrderDelivery(String name, String sku) {}
 
   public record OneC(Push push) {}
+
+  /** Failed-login throttling: {@code loginFailures} within {@code windowSeconds} lock for {@code lockoutSeconds}. */
+  public record Security(int loginFailures, int lockoutSeconds, int windowSeconds) {}
 
   public record Push(boolean enabled, URI baseUrl, String username, String password) {
     @Override

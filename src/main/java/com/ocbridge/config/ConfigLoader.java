@@ -80,6 +80,9 @@ public final class ConfigLoader {
     key("onec.push.baseUrl", Type.STRING, null);
     key("onec.push.username", Type.STRING, null);
     key("onec.push.password", Type.STRING, null);
+    key("security.loginFailures", Type.INT, 10);
+    key("security.lockoutSeconds", Type.INT, 300);
+    key("security.windowSeconds", Type.INT, 300);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -253,6 +256,23 @@ public final class ConfigLoader {
     return array;
   }
 
+  /** The secrets the shipped config.json (and README examples) carry. */
+  private static final List<String> PLACEHOLDERS = List.of("pass", "password", "user", "secret", "changeme");
+
+  static boolean isLoopback(String host) {
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+  }
+
+  private static void refusePlaceholder(String key, String secret, String host) {
+    String s = secret == null ? "" : secret.trim().toLowerCase(java.util.Locale.ROOT);
+    if (PLACEHOLDERS.contains(s) || s.startsWith("change-me")) {
+      throw new ConfigException(key, "is the shipped placeholder '" + secret + "'; set a secret of your own (in"
+          + " config.json or the environment) before listening on " + host + ", or set http.host to 127.0.0.1"
+          + " behind a reverse proxy");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static BridgeConfig build(Map<String, Object> v) {
     String host = required(v, "http.host");
@@ -281,6 +301,12 @@ public final class ConfigLoader {
     List<String> tokens = (List<String>) v.get("api.tokens");
     for (String t : tokens) {
       if (t.length() < 8) throw new ConfigException("api.tokens", "every token must have at least 8 characters");
+    }
+
+    if (!isLoopback(host)) {
+      // the shipped config.json's secrets are public: listening beyond this machine with them is an open door
+      refusePlaceholder("exchange.password", exchange.password(), host);
+      for (String t : tokens) refusePlaceholder("api.tokens", t, host);
     }
 
     String flavour = oneOf(v, "opencart.flavour", List.of("bridge-v1", "rest-admin"));
@@ -330,8 +356,19 @@ public final class ConfigLoader {
     var push = new BridgeConfig.Push(pushEnabled, pushUrl, (String) v.get("onec.push.username"),
         (String) v.get("onec.push.password"));
 
+    var security = new BridgeConfig.Security(between(v, "security.loginFailures", 1, 1000),
+        between(v, "security.lockoutSeconds", 1, 86_400), between(v, "security.windowSeconds", 1, 86_400));
+
     return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
-        new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push));
+        new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security);
+  }
+
+  private static int between(Map<String, Object> v, String key, int min, int max) {
+    int value = (int) v.get(key);
+    if (value < min || value > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
   }
 
   private static String required(Map<String, Object> v, String key) {

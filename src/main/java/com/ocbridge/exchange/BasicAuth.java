@@ -1,9 +1,12 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.support.Sha256;
+import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** HTTP Basic credentials and a comparison that takes the same time whatever the input. */
@@ -36,6 +39,19 @@ public final class BasicAuth {
     boolean user = constantTimeEquals(given.get().username(), username);
     boolean pass = constantTimeEquals(given.get().password(), password);
     return user & pass;
+  }
+
+  /**
+   * The exchange's answer while an address or login is locked out: HTTP 429 with {@code Retry-After} and the
+   * protocol's {@code failure} line followed by a reason 1C shows to the operator.
+   */
+  static ProtocolReply lockedOut(HttpServerResponse response, LoginThrottle.Lock lock) {
+    response.putHeader("Retry-After", Long.toString(lock.retryAfterSeconds()));
+    String who = "login".equals(lock.subject())
+        ? "под логином " + lock.login().replaceAll("\\p{Cntrl}", " ")
+        : "с адреса " + lock.address();
+    return new ProtocolReply("failure", List.of("Слишком много неудачных попыток входа " + who
+        + ", повторите через " + lock.retryAfterSeconds() + " с"), 429);
   }
 
   private static byte[] utf8(String s) {

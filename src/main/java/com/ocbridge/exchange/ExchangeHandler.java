@@ -1,6 +1,7 @@
 package com.ocbridge.exchange;
 
 import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -107,26 +108,48 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     };
   }
 
+  /**
+   * Answers a request whose query string cannot be decoded (malformed percent-encoding, control characters) before
+   * any mode runs: {@code failure} with the reason, as the exchange answers elsewhere; nothing is changed.
+   */
+  public void refuseQuery(HttpServerRequest request, String reason) {
+    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), reason);
+    ProtocolReply reply = ProtocolReply.failure("Некорректная строка запроса: " + reason);
+    request.response().setStatusCode(400)
+        .putHeader("Content-Type", "text/plain; charset=" + charset.name())
+        .putHeader("Cache-Control", "no-store")
+        .end(reply.encode(charset));
+  }
+
   // ---- modes ----
 
   private Future<Void> checkauth(RoutingContext ctx, String type) {
     var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
-    if (!BasicAuth.matches(credentials, config.username(), config.password())) {
-      log.warn("event=exchange.checkauth.refused type={} remote={} reason={}", type, ctx.request().remoteAddress(),
-          credentials.isEmpty() ? "no-basic-auth" : "wrong-credentials");
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"1C exchange\", charset=\"UTF-8\"");
-      return reply(ctx, ProtocolReply.unauthorized(credentials.isEmpty()
-          ? "Требуется авторизация (HTTP Basic): укажите логин и пароль обмена"
-          : "Неверный логин или пароль обмена"));
-    }
-    return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
-        .compose(store::createSession)
-        .compose(session -> {
-          ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
-          ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
-          long now = System.currentTimeMillis() / 1000;
-          return reply(ctx, ProtocolReply.success(COOKIE, session.cookie(), "sessid=" + session.sessid(), "timestamp=" + now));
-        });
+    // failed logins are delayed and then locked out per address and login (security.loginFailures, lockoutSeconds)
+    String login = credentials.map(BasicAuth.Credentials::username).orElse(null);
+    String remote = LoginThrottle.address(ctx.request());
+    LoginThrottle throttle = LoginThrottle.of(vertx);
+    return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
+      if (lock.isPresent()) return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get()));
+      if (!BasicAuth.matches(credentials, config.username(), config.password())) {
+        if (credentials.isPresent()) throttle.failure(LoginThrottle.Kind.EXCHANGE, remote, login, "wrong-credentials");
+        log.warn("event=exchange.checkauth.refused type={} login={} remote={} reason={}", type,
+            LoginThrottle.printable(login), remote, credentials.isEmpty() ? "no-basic-auth" : "wrong-credentials");
+        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"1C exchange\", charset=\"UTF-8\"");
+        return reply(ctx, ProtocolReply.unauthorized(credentials.isEmpty()
+            ? "Требуется авторизация (HTTP Basic): укажите логин и пароль обмена"
+            : "Неверный логин или пароль обмена"));
+      }
+      throttle.success(LoginThrottle.Kind.EXCHANGE, remote, login);
+      return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
+          .compose(store::createSession)
+          .compose(session -> {
+            ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
+            ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
+            long now = System.currentTimeMillis() / 1000;
+            return reply(ctx, ProtocolReply.success(COOKIE, session.cookie(), "sessid=" + session.sessid(), "timestamp=" + now));
+          });
+    });
   }
 
   private Future<Optional<ExchangeStore.Session>> authenticate(RoutingContext ctx, String type) {
@@ -137,10 +160,21 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     }
     // Some clients (and scripts) send Basic credentials on every call instead of the cookie: accept them.
     var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
-    if (BasicAuth.matches(credentials, config.username(), config.password())) {
-      return store.joinOrStartRun(type, RUN_IDLE_MINUTES).map(run -> Optional.of(new ExchangeStore.Session(null, null, run)));
-    }
-    return Future.succeededFuture(Optional.empty());
+    if (credentials.isEmpty()) return Future.succeededFuture(Optional.empty());
+    String login = credentials.get().username();
+    String remote = LoginThrottle.address(ctx.request());
+    LoginThrottle throttle = LoginThrottle.of(vertx);
+    return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
+      if (lock.isPresent()) {
+        return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get())).map(v -> Optional.<ExchangeStore.Session>empty());
+      }
+      if (BasicAuth.matches(credentials, config.username(), config.password())) {
+        throttle.success(LoginThrottle.Kind.EXCHANGE, remote, login);
+        return store.joinOrStartRun(type, RUN_IDLE_MINUTES).map(run -> Optional.of(new ExchangeStore.Session(null, null, run)));
+      }
+      throttle.failure(LoginThrottle.Kind.EXCHANGE, remote, login, "wrong-credentials");
+      return Future.succeededFuture(Optional.empty());
+    });
   }
 
   private Future<Void> init(RoutingContext ctx, ExchangeStore.Session session) {

@@ -44,6 +44,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedSecretsAreRefusedBeyondLoopback() throws Exception {
+    String shipped = "{\"http\":{\"host\":\"0.0.0.0\"},\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}";
+    ConfigException e = assertThrows(ConfigException.class, () -> load(shipped, Map.of()));
+    assertEquals("exchange.password", e.key());
+    assertTrue(e.getMessage().contains("0.0.0.0") && e.getMessage().contains("127.0.0.1"), e.getMessage());
+    ConfigException token = assertThrows(ConfigException.class, () -> load("{\"http\":{\"host\":\"10.0.0.5\"},"
+        + "\"exchange\":{\"username\":\"u\",\"password\":\"Long-Own-Secret\"},\"api\":{\"tokens\":[\"change-me-api-token\"]}}",
+        Map.of()));
+    assertEquals("api.tokens", token.key());
+    // on loopback (behind a reverse proxy, or trying it out) the shipped file starts
+    assertEquals("127.0.0.1", new ConfigLoader(Map.of()).load(Path.of("config.json")).http().host());
+    // an own secret from the environment makes a public listener fine
+    assertEquals("0.0.0.0", load(shipped, Map.of("BRIDGE_EXCHANGE_PASSWORD", "Own-Secret-42")).http().host());
+  }
+
+  @Test
   void theShippedConfigFileIsValid() {
     BridgeConfig c = new ConfigLoader(Map.of()).load(Path.of("config.json"));
     assertEquals("/1c/exchange", c.exchange().path());
