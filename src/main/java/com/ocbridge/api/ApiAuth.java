@@ -15,14 +15,15 @@ import java.util.List;
  */
 final class ApiAuth implements Handler<RoutingContext> {
   private final List<String> tokens;
+  private final LoginThrottle throttle;
 
-  ApiAuth(List<String> tokens) {
+  ApiAuth(List<String> tokens, LoginThrottle throttle) {
     this.tokens = tokens;
+    this.throttle = throttle;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    LoginThrottle throttle = LoginThrottle.of(ctx.vertx());
     String remote = LoginThrottle.address(ctx.request());
     String given = token(ctx);
     throttle.admit(ctx.vertx(), LoginThrottle.Kind.API, remote, null).onComplete(ar -> {

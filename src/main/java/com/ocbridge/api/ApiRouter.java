@@ -1,5 +1,6 @@
 package com.ocbridge.api;
 
+import com.ocbridge.security.LoginThrottle;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -46,11 +47,12 @@ public final class ApiRouter {
    * Creates the router; {@code operations} maps operationIds to handlers. An operation of the contract with no
    * handler answers 503 in the envelope (and {@link #missingOperations} lists it, so a test can insist on none).
    */
-  public static Future<Router> create(Vertx vertx, List<String> tokens, Map<String, Handler<RoutingContext>> operations) {
+  public static Future<Router> create(Vertx vertx, List<String> tokens, LoginThrottle throttle,
+      Map<String, Handler<RoutingContext>> operations) {
     return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, new FormDataExtractor());
       BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
-      ApiAuth auth = new ApiAuth(tokens);
+      ApiAuth auth = new ApiAuth(tokens, throttle);
       builder.rootHandler(ctx -> {
         if (!ctx.request().path().startsWith(API_PREFIX)) {
           ctx.next();

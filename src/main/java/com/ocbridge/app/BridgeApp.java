@@ -113,8 +113,8 @@ public final class BridgeApp {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
     pool = Database.pool(vertx, dbUrl, 16);
     BridgeConfig.Security security = config.security();
-    LoginThrottle.install(vertx, new LoginThrottle(LoginThrottle.Settings.of(security.loginFailures(),
-        security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow()));
+    LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.of(security.loginFailures(),
+        security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow());
     Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
     ExchangeStore store = new ExchangeStore(pool);
     return Migrations.apply(pool)
@@ -130,7 +130,7 @@ public final class BridgeApp {
           runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
               importers);
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
-              runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange());
+              runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange(), throttle);
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
           if (orders != null) {
@@ -166,7 +166,7 @@ public final class BridgeApp {
             oneCWorker = new OutboxWorker(outbox, listen, Map.of(OneCOrderHandler.TYPE, new OneCOrderHandler(oneC)),
                 OutboxWorker.Settings.defaults().withMaxInFlight(oneC.settings().maxConcurrent()));
           }
-          http = new HttpVerticle(config, pool, exchange, ready::get, api, health);
+          http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, health);
           return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot)));
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))

@@ -2,6 +2,7 @@ package com.ocbridge.app;
 
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ExchangeHandler;
+import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.storage.Database;
 import com.ocbridge.api.ApiError;
 import com.ocbridge.api.ApiResponses;
@@ -35,6 +36,7 @@ final class HttpVerticle extends VerticleBase {
   private final BridgeConfig config;
   private final Pool pool;
   private final ExchangeHandler exchange;
+  private final LoginThrottle throttle;
   private final BooleanSupplier started;
   private final Map<String, Handler<RoutingContext>> apiOperations;
   private final Map<String, Handler<Promise<Status>>> moreHealthChecks;
@@ -45,11 +47,12 @@ final class HttpVerticle extends VerticleBase {
   static final int IDLE_TIMEOUT_S = 300;
   private static final Logger log = LoggerFactory.getLogger("http");
 
-  HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, BooleanSupplier started,
+  HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, LoginThrottle throttle, BooleanSupplier started,
       Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<Promise<Status>>> moreHealthChecks) {
     this.config = config;
     this.pool = pool;
     this.exchange = exchange;
+    this.throttle = throttle;
     this.started = started;
     this.apiOperations = apiOperations;
     this.moreHealthChecks = moreHealthChecks;
@@ -57,7 +60,7 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return ApiRouter.create(vertx, config.api().tokens(), apiOperations).compose(router -> {
+    return ApiRouter.create(vertx, config.api().tokens(), throttle, apiOperations).compose(router -> {
       // vertx-web owns the response's end handler: observe the end through the routing context, before any route
       router.route().order(Integer.MIN_VALUE).handler(ctx -> {
         HttpConnection connection = ctx.request().connection();

@@ -49,9 +49,10 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private final ImportJobRunner runner;
   private final Path exchangeRoot;
   private final OrdersExchange orders;
+  private final LoginThrottle throttle;
 
   public ExchangeHandler(Vertx vertx, BridgeConfig.Exchange config, ExchangeStore store, UploadReceiver receiver,
-      ImportJobRunner runner, Path exchangeRoot, OrdersExchange orders) {
+      ImportJobRunner runner, Path exchangeRoot, OrdersExchange orders, LoginThrottle throttle) {
     this.vertx = vertx;
     this.config = config;
     this.charset = Charset.forName(config.responseCharset());
@@ -60,6 +61,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     this.runner = runner;
     this.exchangeRoot = exchangeRoot;
     this.orders = orders;
+    this.throttle = throttle;
   }
 
   @Override
@@ -128,7 +130,6 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     // failed logins are delayed and then locked out per address and login (security.loginFailures, lockoutSeconds)
     String login = credentials.map(BasicAuth.Credentials::username).orElse(null);
     String remote = LoginThrottle.address(ctx.request());
-    LoginThrottle throttle = LoginThrottle.of(vertx);
     return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
       if (lock.isPresent()) return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get()));
       if (!BasicAuth.matches(credentials, config.username(), config.password())) {
@@ -163,7 +164,6 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     if (credentials.isEmpty()) return Future.succeededFuture(Optional.empty());
     String login = credentials.get().username();
     String remote = LoginThrottle.address(ctx.request());
-    LoginThrottle throttle = LoginThrottle.of(vertx);
     return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
       if (lock.isPresent()) {
         return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get())).map(v -> Optional.<ExchangeStore.Session>empty());

@@ -33,24 +33,23 @@ final class PaymentsAndShipments {
 
   /** The payment an order document's requisites report. */
   Optional<OrderFact> paymentOfOrder(long orderId, OrderDocument d) {
-    String number = d.requisite(Requisites.PAYMENT_NUMBER_1C);
-    String date = d.requisite(Requisites.PAYMENT_DATE_1C);
-    Boolean flag = d.paid();
-    if (d.deleted() || Boolean.FALSE.equals(flag) || !(Boolean.TRUE.equals(flag) || present(number) || NoteText.realDate(date))) {
-      return Optional.empty();
-    }
-    return Optional.of(fact(OrderFact.Kind.PAYMENT, orderId, number, date, null, null, null, null));
+    return ofOrder(OrderFact.Kind.PAYMENT, orderId, d, d.requisite(Requisites.PAYMENT_NUMBER_1C),
+        d.requisite(Requisites.PAYMENT_DATE_1C), d.paid());
   }
 
   /** The shipment an order document's requisites report. */
   Optional<OrderFact> shipmentOfOrder(long orderId, OrderDocument d) {
-    String number = d.requisite(Requisites.SHIPMENT_NUMBER_1C);
-    String date = d.requisite(Requisites.SHIPMENT_DATE_1C);
-    Boolean flag = d.shipped();
+    return ofOrder(OrderFact.Kind.SHIPMENT, orderId, d, d.requisite(Requisites.SHIPMENT_NUMBER_1C),
+        d.requisite(Requisites.SHIPMENT_DATE_1C), d.shipped());
+  }
+
+  /** A fact when the flag says so, or a number or a real date is given, and the flag does not deny it. */
+  private Optional<OrderFact> ofOrder(OrderFact.Kind kind, long orderId, OrderDocument d, String number, String date,
+      Boolean flag) {
     if (d.deleted() || Boolean.FALSE.equals(flag) || !(Boolean.TRUE.equals(flag) || present(number) || NoteText.realDate(date))) {
       return Optional.empty();
     }
-    return Optional.of(fact(OrderFact.Kind.SHIPMENT, orderId, number, date, null, null, null, null));
+    return Optional.of(fact(kind, orderId, number, date, null, null, null, null));
   }
 
   /** Why a payment or shipment document does not count, or null when it does. */

@@ -7,7 +7,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.shareddata.Shareable;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,10 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code ocbridge.auth.failures} and {@code ocbridge.auth.lockouts}, tagged {@code kind=exchange|api}.
  * Thread-safe: one instance serves every event loop of a service.
  */
-public final class LoginThrottle implements Shareable {
+public final class LoginThrottle {
   private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-  private static final String SHARED_MAP = "ocbridge.security";
-  private static final String SHARED_KEY = "loginThrottle";
 
   public enum Kind {
     EXCHANGE("exchange"), API("api");
@@ -97,20 +94,6 @@ public final class LoginThrottle implements Shareable {
             .description("Client addresses or logins locked out after too many failed logins").register(registry));
       }
     }
-  }
-
-  /** Makes {@code throttle} the one {@link #of} returns for this Vert.x instance. */
-  public static void install(Vertx vertx, LoginThrottle throttle) {
-    vertx.sharedData().<String, LoginThrottle>getLocalMap(SHARED_MAP).put(SHARED_KEY, throttle);
-  }
-
-  /** The throttle installed for this Vert.x instance; one with default settings and no meters if none was. */
-  public static LoginThrottle of(Vertx vertx) {
-    var map = vertx.sharedData().<String, LoginThrottle>getLocalMap(SHARED_MAP);
-    LoginThrottle t = map.get(SHARED_KEY);
-    if (t != null) return t;
-    map.putIfAbsent(SHARED_KEY, new LoginThrottle(Settings.defaults(), null));
-    return map.get(SHARED_KEY);
   }
 
   /** The socket's remote address (X-Forwarded-For is not believed). */

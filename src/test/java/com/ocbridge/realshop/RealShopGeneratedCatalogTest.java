@@ -82,6 +82,7 @@ class RealShopGeneratedCatalogTest extends RealShopScenario {
     CatalogCheck.check(expected, snapshot, fresh, shop, options, first);
     int priced = timed("price every combination in the storefront cart", () -> StorefrontCheck.check(expected, snapshot,
         shop, first));
+    System.out.println("[realshop] " + key + ": " + priced + " combinations priced through OpenCart's cart");
     first.equal(true, priced > 1_000, "combinations priced through the cart", priced + " of them");
 
     assertSecondExchangeWritesNothing(steps, first);
