@@ -133,11 +133,12 @@ t('Service::authenticate: link table missing → internal with install hint', fu
 	contains('Modules', $e->getMessage());
 });
 
-/** Batch semantics without a DB: item writes are stubbed. */
+/** Batch semantics without a DB: planning and writing of items are stubbed. */
 class BatchService extends Service {
 	public $seen = array();
+	public $written = array();
 
-	protected function upsertProductItem(array $body) {
+	protected function planProductItem(array $body) {
 		$this->seen[] = $body;
 		if (isset($body['fail'])) {
 			throw ApiError::validation(array('descriptions.ru-ru.name' => '1 to 255 characters'), 'Invalid product');
@@ -145,7 +146,12 @@ class BatchService extends Service {
 		if (isset($body['crash'])) {
 			throw new \RuntimeException('db gone');
 		}
-		return array('product_id' => 50 + count($this->seen), 'created' => count($this->seen) === 1);
+		return array('plan' => array('p' => $body), 'product_id' => 50 + count($this->seen));
+	}
+
+	protected function writePlannedProduct(array $planned, $assumeChanged) {
+		$this->written[] = $planned['product_id'];
+		return array('product_id' => $planned['product_id'], 'created' => $planned['product_id'] === 51);
 	}
 }
 
@@ -160,6 +166,7 @@ t('products.upsert: one result per item, in order, failures isolated', function 
 	eq('internal', $out['results'][2]['error']['code']);
 	eq(array('index' => 3, 'product_id' => 54, 'created' => false), $out['results'][3]);
 	eq(4, count($svc->seen), 'processing continued after failures');
+	eq(array(51, 54), $svc->written, 'only the planned items are written');
 });
 
 t('products.upsert: whole-request refusals', function () {
@@ -188,9 +195,9 @@ t('products.stock_price: whole-request validation', function () {
 
 t('products.stock_price: per-item statuses', function () {
 	$db = new FakeOcDb();
-	$db->on("/WHERE `sku` = 'ART-200'/", array(array('product_id' => '51')));
-	$db->on("/WHERE `sku` = 'DUP'/", array(array('product_id' => '3'), array('product_id' => '4')));
-	$db->on("/SELECT `quantity`, `price`, `status` FROM `oc_product` WHERE `product_id` = '51'/", array(array('quantity' => '7', 'price' => '1234.5000', 'status' => '1')));
+	// one query for every key (X-1 is not in its rows, so it is asked alone), one for the current values
+	$db->on("/SELECT `sku` AS k, `product_id` FROM `oc_product` WHERE `sku` IN \\('ART-200'/", array(array('k' => 'art-200', 'product_id' => '51'), array('k' => 'DUP', 'product_id' => '3'), array('k' => 'DUP', 'product_id' => '4')));
+	$db->on("/SELECT `product_id`, `quantity`, `price`, `status` FROM `oc_product` WHERE `product_id` IN \\('51'\\)/", array(array('product_id' => '51', 'quantity' => '7', 'price' => '1234.5000', 'status' => '1')));
 	$svc = new Service(fakeContext($db));
 	$out = $svc->productsStockPrice(array(), array('match_by' => 'sku', 'items' => array(
 		array('key' => 'ART-200', 'quantity' => 5, 'price' => '1290.0000'),
@@ -205,7 +212,8 @@ t('products.stock_price: per-item statuses', function () {
 	eq(array(3, 4), $out['results'][2]['product_ids']);
 	eq('invalid', $out['results'][3]['status']);
 	$sql = implode("\n", $db->log);
-	contains("UPDATE `oc_product` SET `quantity` = '5', `price` = '1290.0000', `date_modified` = NOW() WHERE `product_id` = '51'", $sql);
+	contains("UPDATE `oc_product` SET `quantity` = CASE `product_id` WHEN 51 THEN '5' ELSE `quantity` END, `price` = CASE `product_id` WHEN 51 THEN '1290.0000' ELSE `price` END, `date_modified` = NOW() WHERE `product_id` IN ('51')", $sql);
+	contains("WHERE `sku` = 'X-1'", $sql, 'a key the batch query did not explain is asked alone');
 	contains('START TRANSACTION', $sql);
 	contains('COMMIT', $sql);
 	// same values again: reported as updated, nothing written

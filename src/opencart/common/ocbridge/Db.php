@@ -14,6 +14,8 @@ class Db {
 	private $depth = 0;
 	/** @var bool|null whether the product tables roll back (InnoDB on 4.x) or not (MyISAM on 3.x); null = not asked yet */
 	private $transactional = null;
+	/** @var bool|null see consecutiveAutoIds() */
+	private $consecutive = null;
 	/** @var callable|null function (int $attempt, int $errno): void, called before a lock conflict is retried */
 	private $onRetry = null;
 
@@ -48,6 +50,21 @@ class Db {
 			$this->transactional = !$r || !isset($r['Engine']) || strcasecmp((string)$r['Engine'], 'MyISAM') !== 0;
 		}
 		return $this->transactional;
+	}
+
+	/**
+	 * Does one multi-row INSERT hand out consecutive AUTO_INCREMENT ids (first = LAST_INSERT_ID())? MyISAM always
+	 * (table lock); InnoDB unless innodb_autoinc_lock_mode = 2 ("interleaved", MySQL 8's default; MariaDB's is 1);
+	 * never when auto_increment_increment is not 1 (Galera clusters). Without it, rows are inserted one by one.
+	 */
+	public function consecutiveAutoIds() {
+		if ($this->consecutive === null) {
+			$r = $this->row('SELECT @@auto_increment_increment AS inc, @@innodb_autoinc_lock_mode AS mode');
+			$inc = $r && isset($r['inc']) ? (int)$r['inc'] : 0;
+			$mode = $r && isset($r['mode']) ? (int)$r['mode'] : 2;
+			$this->consecutive = $inc === 1 && (!$this->transactional() || $mode < 2);
+		}
+		return $this->consecutive;
 	}
 
 	/** Quoted, prefixed table name. */

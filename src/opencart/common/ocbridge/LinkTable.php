@@ -60,6 +60,17 @@ class LinkTable {
 			. 'ON DUPLICATE KEY UPDATE `entity_id` = VALUES(`entity_id`), `sku` = VALUES(`sku`), `date_modified` = NOW()';
 	}
 
+	/** Insert or re-point several links in one statement: $links = [[external_id, entity_id, sku|null], …]. */
+	public static function upsertManySql($prefix, $entity, array $links, $esc) {
+		self::checkEntity($entity);
+		$values = array();
+		foreach ($links as $l) {
+			$values[] = "('" . $entity . "', '" . $esc($l[0]) . "', " . (int)$l[1] . ', ' . ($l[2] === null ? 'NULL' : "'" . $esc($l[2]) . "'") . ', NOW())';
+		}
+		return 'INSERT INTO `' . $prefix . self::TABLE . '` (`entity`, `external_id`, `entity_id`, `sku`, `date_modified`) VALUES ' . implode(', ', $values)
+			. ' ON DUPLICATE KEY UPDATE `entity_id` = VALUES(`entity_id`), `sku` = VALUES(`sku`), `date_modified` = NOW()';
+	}
+
 	/** Remove links of one OpenCart id (optionally all but one external id). */
 	public static function deleteForIdSql($prefix, $entity, $entityId, $exceptExternalId = null, $esc = null) {
 		self::checkEntity($entity);

@@ -269,38 +269,19 @@ trait ProductOps {
 		return $r;
 	}
 
-	public function productsUpsert($query, $body) {
-		if (!isset($body['items']) || !is_array($body['items']) || ($body['items'] && !Json::isList($body['items']))) {
-			throw new ApiError('bad_request', 'Body must be {"items": [ … ]}');
-		}
-		$n = count($body['items']);
-		if ($n < 1 || $n > 100) {
-			throw ApiError::validation(array('items' => '1 to 100 items'));
-		}
-		$results = array();
-		foreach ($body['items'] as $i => $item) {
-			try {
-				if (!Json::isObject($item)) {
-					throw new ApiError('bad_request', 'Item must be an object');
-				}
-				$r = $this->upsertProductItem($item);
-				$results[] = array('index' => $i, 'product_id' => $r['product_id'], 'created' => $r['created']);
-			} catch (ApiError $e) {
-				Log::answered('products.upsert item ' . $i, $e);
-				$results[] = array('index' => $i, 'error' => $e->toArray());
-			} catch (\Throwable $e) {
-				$results[] = array('index' => $i, 'error' => Router::internal($e, 'products.upsert item ' . $i)->toArray());
-			}
-		}
-		$this->ctx->clearCache('product');
-		return array('results' => $results);
-	}
-
 	/**
 	 * One product write (validate → resolve → write in a transaction).
 	 * @return array ['product_id' => int, 'created' => bool]
 	 */
 	protected function upsertProductItem(array $body) {
+		return $this->writePlannedProduct($this->planProductItem($body), false);
+	}
+
+	/**
+	 * Validates one item and resolves everything it refers to; nothing is written. Errors are thrown (ApiError).
+	 * @return array ['plan' => …, 'product_id' => int|null (null: to be created)]
+	 */
+	protected function planProductItem(array $body) {
 		$v = new Validator();
 		$match = $v->match(isset($body['match']) ? $body['match'] : null, 'match', Validator::PRODUCT_MATCH);
 		$create = $v->createIfMissing($body);
@@ -335,22 +316,31 @@ trait ProductOps {
 			}
 		}
 		$plan = $this->planProduct($p, $productId, $v);
-		if ($match['by'] === 'external_id' && !isset($plan['link'])) {
+		if ($match['by'] === 'external_id' && !isset($plan['link']) && $productId === null) { // (found by it: linked already)
 			$plan['link_match'] = $match['value'];
 		}
 		$v->throwIfErrors('Invalid product');
+		return array('plan' => $plan, 'product_id' => $productId);
+	}
 
+	/**
+	 * Writes one planned item in its own transaction (joins the caller's when there is one). Unless the caller
+	 * said it knows the product changed ($assumeChanged), the product is read before and after, and an update that
+	 * changed nothing keeps its date_modified, so a repeated import is a true no-op.
+	 */
+	protected function writePlannedProduct(array $planned, $assumeChanged) {
 		$self = $this;
-		$id = $this->db->transaction(function () use ($self, $plan, $productId) {
-			$before = $productId ? $self->productFingerprint($productId) : null;
+		$plan = $planned['plan'];
+		$productId = $planned['product_id'];
+		$id = $this->db->transaction(function () use ($self, $plan, $productId, $assumeChanged) {
+			$before = ($productId && !$assumeChanged) ? $self->productFingerprint($productId) : null;
 			$id = $self->writeProduct($plan, $productId);
 			if ($before !== null && $before[1] === $self->productFingerprint($id)[1]) {
-				// Nothing changed: keep date_modified, so a repeated import is a true no-op.
 				$self->restoreDateModified($id, $before[0]);
 			}
 			return $id;
 		});
-		return array('product_id' => $id, 'created' => $creating);
+		return array('product_id' => $id, 'created' => $productId === null);
 	}
 
 	/** [raw date_modified, hash of the whole readable product without date_modified]. Public for closures. */
@@ -365,6 +355,28 @@ trait ProductOps {
 		$this->db->update('product', array('date_modified' => $raw), "`product_id` = '" . (int)$id . "'");
 	}
 
+	/** @return int[] languages the product has a description in */
+	protected function descriptionLanguages($productId) {
+		if ($this->preload) {
+			list($known, $langs) = $this->preload->descriptionLanguages($productId);
+			if ($known) {
+				return $langs;
+			}
+		}
+		return array_map('intval', $this->db->column('SELECT `language_id` FROM ' . $this->db->t('product_description') . " WHERE `product_id` = '" . (int)$productId . "'"));
+	}
+
+	/** The option an option value belongs to (0: no such value). */
+	protected function optionOfValue($valueId) {
+		if ($this->preload) {
+			list($known, $optionId) = $this->preload->optionOf($valueId);
+			if ($known) {
+				return $optionId;
+			}
+		}
+		return (int)$this->db->value('SELECT `option_id` FROM ' . $this->db->t('option_value') . " WHERE `option_value_id` = '" . (int)$valueId . "'", 0);
+	}
+
 	/** Resolve references and check everything that needs the DB; errors go to $v. */
 	protected function planProduct(array $p, $productId, Validator $v) {
 		$plan = array('p' => $p);
@@ -376,7 +388,10 @@ trait ProductOps {
 				if ($other !== null && $other !== $productId && $this->exists('product', 'product_id', $other)) {
 					$v->fail('external_id', 'already linked to product ' . $other);
 				}
-				$plan['link'] = $p['external_id'];
+				if ($productId === null || $other !== $productId) {
+					// (already linked to this product: the write that linked it removed its other links)
+					$plan['link'] = $p['external_id'];
+				}
 			}
 		}
 		if (array_key_exists('manufacturer', $p)) {
@@ -397,10 +412,7 @@ trait ProductOps {
 		}
 		if (isset($p['descriptions'])) {
 			$langIds = $this->languageIds($p['descriptions'], $v, 'descriptions');
-			$existing = array();
-			if ($productId) {
-				$existing = array_map('intval', $this->db->column('SELECT `language_id` FROM ' . $this->db->t('product_description') . " WHERE `product_id` = '" . (int)$productId . "'"));
-			}
+			$existing = $productId ? $this->descriptionLanguages($productId) : array();
 			$plan['descriptions'] = array();
 			foreach ($p['descriptions'] as $code => $d) {
 				if (!isset($langIds[$code])) {
@@ -442,7 +454,7 @@ trait ProductOps {
 					if (!$vid) {
 						continue;
 					}
-					$belongs = (int)$this->db->value('SELECT `option_id` FROM ' . $this->db->t('option_value') . " WHERE `option_value_id` = '" . (int)$vid . "'", 0);
+					$belongs = $this->optionOfValue($vid);
 					if ($belongs !== $oid) {
 						$v->fail($val['path'] . '.option_value', 'belongs to option ' . $belongs . ', not ' . $oid);
 						continue;
@@ -476,8 +488,74 @@ trait ProductOps {
 
 	/** Write a planned product (inside a transaction). Public for the closure. */
 	public function writeProduct(array $plan, $productId) {
+		$fields = $this->productFields($plan);
+		if ($productId === null) {
+			$external = self::externalIdOf($plan);
+			if ($external !== null) {
+				// Reserve the 1C id before the first row is written, so that a lock conflict on the link table comes
+				// before anything else: on 3.x (MyISAM, no rollback) a request answered busy there has written nothing,
+				// and its retry cannot create the product a second time. The link is pointed at the new row just below.
+				$this->linkSet('product', $external, 0);
+			}
+			$pid = (int)$this->schema->insert('product', $fields + $this->productDefaults());
+			// a stale link of a deleted product whose id the database handed out again must not point here
+			$this->linkDeleteFor('product', $pid, $external);
+			if ($external !== null) {
+				$this->linkSet('product', $external, $pid);
+			}
+			foreach ($this->creationRows($plan, $pid) as $table => $rows) {
+				$this->schema->insertMany($table, $rows);
+			}
+			if (isset($plan['options'])) {
+				$this->writeProductOptions($pid, $plan['options']);
+			}
+			$this->writeSeo($plan, $pid);
+			return $pid;
+		}
+		$fields['date_modified'] = self::now();
+		$this->db->update('product', $fields, "`product_id` = '" . (int)$productId . "'");
+		$pid = (int)$productId;
+		$where = "`product_id` = '" . $pid . "'";
+
+		// The link right after the product row: on 3.x (MyISAM, no rollback) a request cut short after this point
+		// leaves a product the next import finds by its 1C id and completes.
+		if (!empty($plan['unlink'])) {
+			$this->linkDeleteFor('product', $pid);
+		}
+		if (isset($plan['link'])) {
+			$this->linkDeleteFor('product', $pid, $plan['link']);
+			$this->linkSet('product', $plan['link'], $pid);
+		} elseif (isset($plan['link_match'])) {
+			$this->linkSet('product', $plan['link_match'], $pid);
+		}
+		if (isset($plan['descriptions'])) {
+			foreach ($plan['descriptions'] as $lid => $d) {
+				$row = $this->schema->only('product_description', self::toDbRow($d['row']));
+				if ($d['exists']) {
+					$this->db->update('product_description', $row, $where . " AND `language_id` = '" . (int)$lid . "'");
+				} else {
+					$this->schema->insert('product_description', $row + array('product_id' => $pid, 'language_id' => (int)$lid, 'meta_title' => $row['name']));
+				}
+			}
+		}
+		foreach ($this->sections($plan, false) as $s) {
+			$this->replaceRows($s['table'], $where . $s['where'], $s['rows'], $s['columns'], array('product_id' => $pid));
+		}
+		if (isset($plan['options'])) {
+			$this->writeProductOptions($pid, $plan['options']);
+		}
+		$this->writeSeo($plan, $pid);
+		return $pid;
+	}
+
+	/** The 1C id a new product is linked to, or null. */
+	protected static function externalIdOf(array $plan) {
+		return isset($plan['link']) ? $plan['link'] : (isset($plan['link_match']) ? $plan['link_match'] : null);
+	}
+
+	/** The product row's columns the item sets (no defaults). */
+	protected function productFields(array $plan) {
 		$p = $plan['p'];
-		$codesInTable = $this->schema->productCodes();
 		$fields = array();
 		foreach (array('model', 'location', 'image') as $f) {
 			if (array_key_exists($f, $p)) {
@@ -505,110 +583,76 @@ trait ProductOps {
 		if (array_key_exists('manufacturer_id', $plan)) {
 			$fields['manufacturer_id'] = (int)$plan['manufacturer_id'];
 		}
-		if (!$codesInTable) {
+		if (!$this->schema->productCodes()) {
 			foreach (self::$CODE_NAMES as $c => $unused) {
 				if (array_key_exists($c, $p)) {
 					$fields[$c] = Text::toDb($p[$c]);
 				}
 			}
 		}
-		$fields = $this->schema->only('product', $fields);
+		return $this->schema->only('product', $fields);
+	}
 
-		if ($productId === null) {
-			$defaults = array(
-				'quantity' => 0, 'minimum' => 1, 'subtract' => 1, 'shipping' => 1, 'status' => 1, 'price' => '0.0000',
-				'stock_status_id' => (int)$this->ctx->setting('stock_status_id'), 'weight_class_id' => (int)$this->ctx->setting('weight_class_id'),
-				'length_class_id' => (int)$this->ctx->setting('length_class_id'), 'date_available' => date('Y-m-d'),
-				'master_id' => 0, 'variant' => '', 'override' => '', 'date_added' => self::now(), 'date_modified' => self::now(),
-			);
-			$external = isset($plan['link']) ? $plan['link'] : (isset($plan['link_match']) ? $plan['link_match'] : null);
-			if ($external !== null) {
-				// Reserve the 1C id before the first row is written, so that a lock conflict on the link table comes
-				// before anything else: on 3.x (MyISAM, no rollback) a request answered busy there has written nothing,
-				// and its retry cannot create the product a second time. The link is pointed at the new row just below.
-				$this->linkSet('product', $external, 0);
-			}
-			$productId = $this->schema->insert('product', $fields + $defaults);
-			$creating = true;
-		} else {
-			$fields['date_modified'] = self::now();
-			$this->db->update('product', $fields, "`product_id` = '" . (int)$productId . "'");
-			$creating = false;
-		}
-		$pid = (int)$productId;
-		$where = "`product_id` = '" . $pid . "'";
+	/** What a new product row gets for the columns the item leaves out. */
+	protected function productDefaults() {
+		return array(
+			'quantity' => 0, 'minimum' => 1, 'subtract' => 1, 'shipping' => 1, 'status' => 1, 'price' => '0.0000',
+			'stock_status_id' => (int)$this->ctx->setting('stock_status_id'), 'weight_class_id' => (int)$this->ctx->setting('weight_class_id'),
+			'length_class_id' => (int)$this->ctx->setting('length_class_id'), 'date_available' => date('Y-m-d'),
+			'master_id' => 0, 'variant' => '', 'override' => '', 'date_added' => self::now(), 'date_modified' => self::now(),
+		);
+	}
 
-		// The link right after the product row (reserved above when creating): on 3.x (MyISAM, no rollback) a request
-		// cut short after this point leaves a product the next import finds by its 1C id and completes.
-		if (!empty($plan['unlink'])) {
-			$this->linkDeleteFor('product', $pid);
-		}
-		if (isset($plan['link'])) {
-			$this->linkDeleteFor('product', $pid, $plan['link']);
-			$this->linkSet('product', $plan['link'], $pid);
-		} elseif (isset($plan['link_match'])) {
-			$this->linkSet('product', $plan['link_match'], $pid);
-		}
-
-		if ($codesInTable) {
-			foreach (self::$CODE_NAMES as $c => $CODE) {
-				if (array_key_exists($c, $p)) {
-					$this->replaceRows('product_code', $where . " AND `code` = '" . $CODE . "'",
-						$p[$c] === '' ? array() : array(array('code' => $CODE, 'value' => Text::toDb($p[$c]))), array('code', 'value'), array('product_id' => $pid));
-				}
-			}
-		}
-
+	/** Rows of every child table a new product gets (no options, no SEO): table => rows, each with product_id. */
+	protected function creationRows(array $plan, $pid) {
+		$out = array();
 		if (isset($plan['descriptions'])) {
-			$rows = array();
-			foreach ($plan['descriptions'] as $langId => $d) {
-				$row = array();
-				foreach ($d['row'] as $f => $val) {
-					$row[$f] = Text::toDb($val);
-				}
-				$rows[$langId] = array('row' => $row, 'exists' => $d['exists']);
+			$plain = array();
+			foreach ($plan['descriptions'] as $lid => $d) {
+				$plain[$lid] = self::toDbRow($d['row']);
 			}
-			if ($creating) {
-				$plain = array();
-				foreach ($rows as $lid => $r) {
-					$plain[$lid] = $r['row'];
-				}
-				foreach ($this->fillLanguages($plain) as $lid => $row) {
-					$this->schema->insert('product_description', $this->schema->only('product_description', $row + array('product_id' => $pid, 'language_id' => $lid, 'meta_title' => isset($row['name']) ? $row['name'] : '')));
-				}
-			} else {
-				foreach ($rows as $lid => $r) {
-					$row = $this->schema->only('product_description', $r['row']);
-					if ($r['exists']) {
-						$this->db->update('product_description', $row, $where . " AND `language_id` = '" . (int)$lid . "'");
-					} else {
-						$this->schema->insert('product_description', $row + array('product_id' => $pid, 'language_id' => (int)$lid, 'meta_title' => $row['name']));
-					}
+			foreach ($this->fillLanguages($plain) as $lid => $row) {
+				$out['product_description'][] = $row + array('product_id' => $pid, 'language_id' => $lid, 'meta_title' => isset($row['name']) ? $row['name'] : '');
+			}
+		}
+		foreach ($this->sections($plan, true) as $s) {
+			foreach ($s['rows'] as $r) {
+				$out[$s['table']][] = $r + array('product_id' => $pid);
+			}
+		}
+		return $out;
+	}
+
+	/**
+	 * The child-table sections the item sends: each ['table', 'where' (an extra condition of the section's rows),
+	 * 'rows' (without product_id), 'columns' (compared when updating)]. A new product always gets its stores.
+	 */
+	protected function sections(array $plan, $creating) {
+		$p = $plan['p'];
+		$out = array();
+		if ($this->schema->productCodes()) {
+			foreach (self::$CODE_NAMES as $c => $CODE) {
+				if (array_key_exists($c, $p) && (!$creating || $p[$c] !== '')) {
+					$out[] = self::section('product_code', " AND `code` = '" . $CODE . "'",
+						$p[$c] === '' ? array() : array(array('code' => $CODE, 'value' => Text::toDb($p[$c]))), array('code', 'value'));
 				}
 			}
 		}
-
 		if (isset($plan['category_ids'])) {
-			$rows = array();
-			foreach ($plan['category_ids'] as $cid) {
-				$rows[] = array('category_id' => (int)$cid);
-			}
-			$this->replaceRows('product_to_category', $where, $rows, array('category_id'), array('product_id' => $pid));
+			$out[] = self::section('product_to_category', '', array_map(function ($cid) {
+				return array('category_id' => (int)$cid);
+			}, array_values($plan['category_ids'])), array('category_id'));
 		}
 		$storeIds = isset($p['store_ids']) ? $p['store_ids'] : ($creating ? array(0) : null);
 		if ($storeIds !== null) {
-			$rows = array();
-			foreach ($storeIds as $sid) {
-				$rows[] = array('store_id' => (int)$sid);
-			}
-			$this->replaceRows('product_to_store', $where, $rows, array('store_id'), array('product_id' => $pid));
+			$out[] = self::section('product_to_store', '', array_map(function ($sid) {
+				return array('store_id' => (int)$sid);
+			}, $storeIds), array('store_id'));
 		}
 		if (isset($p['images'])) {
-			$rows = array();
-			foreach ($p['images'] as $img) {
-				$rows[] = array('image' => Text::toDb($img['path']), 'sort_order' => (int)$img['sort_order']);
-			}
-			$this->replaceRows('product_image', $where, $rows, array('image', 'sort_order'), array('product_id' => $pid));
+			$out[] = self::section('product_image', '', array_map(function ($img) {
+				return array('image' => Text::toDb($img['path']), 'sort_order' => (int)$img['sort_order']);
+			}, $p['images']), array('image', 'sort_order'));
 		}
 		if (isset($plan['attributes'])) {
 			$rows = array();
@@ -617,43 +661,52 @@ trait ProductOps {
 					$rows[] = array('attribute_id' => (int)$aid, 'language_id' => (int)$lid, 'text' => Text::toDb($text));
 				}
 			}
-			$this->replaceRows('product_attribute', $where, $rows, array('attribute_id', 'language_id', 'text'), array('product_id' => $pid));
+			$out[] = self::section('product_attribute', '', $rows, array('attribute_id', 'language_id', 'text'));
 		}
-		if (isset($plan['options'])) {
-			$this->writeProductOptions($pid, $plan['options']);
-		}
+		$dateOr0 = function ($d) {
+			return $d === null ? '0000-00-00' : $d;
+		};
 		if (isset($p['specials'])) {
-			if ($this->schema->specialTable()) {
-				$rows = array();
-				foreach ($p['specials'] as $s) {
-					$rows[] = array('customer_group_id' => $s['customer_group_id'], 'priority' => $s['priority'], 'price' => $s['price'],
-						'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']);
-				}
-				$this->replaceRows('product_special', $where, $rows, array('customer_group_id', 'priority', 'price', 'date_start', 'date_end'), array('product_id' => $pid));
-			} else {
-				$rows = array();
-				foreach ($p['specials'] as $s) {
-					$rows[] = array('customer_group_id' => $s['customer_group_id'], 'quantity' => 1, 'priority' => $s['priority'], 'price' => $s['price'],
-						'type' => $s['type'], 'special' => 1, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']);
-				}
-				$this->replaceRows('product_discount', $where . " AND `special` = '1'", $rows, array('customer_group_id', 'quantity', 'priority', 'price', 'type', 'special', 'date_start', 'date_end'), array('product_id' => $pid));
+			$rows = array();
+			foreach ($p['specials'] as $s) {
+				$row = array('customer_group_id' => $s['customer_group_id'], 'priority' => $s['priority'], 'price' => $s['price'],
+					'date_start' => $dateOr0($s['date_start']), 'date_end' => $dateOr0($s['date_end']));
+				$rows[] = $this->schema->specialTable() ? $row : $row + array('quantity' => 1, 'type' => $s['type'], 'special' => 1);
 			}
+			$out[] = $this->schema->specialTable()
+				? self::section('product_special', '', $rows, array('customer_group_id', 'priority', 'price', 'date_start', 'date_end'))
+				: self::section('product_discount', " AND `special` = '1'", $rows, array('customer_group_id', 'quantity', 'priority', 'price', 'type', 'special', 'date_start', 'date_end'));
 		}
 		if (isset($p['discounts'])) {
 			$rows = array();
 			foreach ($p['discounts'] as $s) {
 				$rows[] = $this->schema->only('product_discount', array('customer_group_id' => $s['customer_group_id'], 'quantity' => $s['quantity'], 'priority' => $s['priority'], 'price' => $s['price'],
-					'type' => $s['type'], 'special' => 0, 'date_start' => $s['date_start'] === null ? '0000-00-00' : $s['date_start'], 'date_end' => $s['date_end'] === null ? '0000-00-00' : $s['date_end']));
+					'type' => $s['type'], 'special' => 0, 'date_start' => $dateOr0($s['date_start']), 'date_end' => $dateOr0($s['date_end'])));
 			}
 			$cols = array_keys($this->schema->only('product_discount', array('customer_group_id' => 1, 'quantity' => 1, 'priority' => 1, 'price' => 1, 'type' => 1, 'special' => 1, 'date_start' => 1, 'date_end' => 1)));
-			$this->replaceRows('product_discount', $where . ($this->schema->specialTable() ? '' : " AND `special` = '0'"), $rows, $cols, array('product_id' => $pid));
+			$out[] = self::section('product_discount', $this->schema->specialTable() ? '' : " AND `special` = '0'", $rows, $cols);
 		}
+		return $out;
+	}
+
+	private static function section($table, $where, array $rows, array $columns) {
+		return array('table' => $table, 'where' => $where, 'rows' => $rows, 'columns' => $columns);
+	}
+
+	private static function toDbRow(array $row) {
+		$out = array();
+		foreach ($row as $f => $val) {
+			$out[$f] = Text::toDb($val);
+		}
+		return $out;
+	}
+
+	protected function writeSeo(array $plan, $pid) {
 		if (isset($plan['seo'])) {
 			foreach ($plan['seo'] as $s) {
 				$this->seoWrite('product_id', $pid, $s[0], $s[1], $s[2]);
 			}
 		}
-		return $pid;
 	}
 
 	/**
@@ -682,12 +735,7 @@ trait ProductOps {
 			}
 			$keepPo[] = $poId;
 			foreach ($o['values'] as $vid => $val) {
-				$fields = $this->schema->only('product_option_value', array(
-					'quantity' => (int)$val['quantity'], 'subtract' => $val['subtract'] ? 1 : 0,
-					'price' => $val['price'], 'price_prefix' => $val['price_prefix'],
-					'points' => (int)$val['points'], 'points_prefix' => $val['points_prefix'],
-					'weight' => $val['weight'], 'weight_prefix' => $val['weight_prefix'],
-				));
+				$fields = $this->optionValueFields($val);
 				if (!empty($existingPov[$poId][$vid])) {
 					$povId = $existingPov[$poId][$vid][0];
 					$this->db->update('product_option_value', $fields, "`product_option_value_id` = '" . $povId . "'");
@@ -709,121 +757,14 @@ trait ProductOps {
 		$this->db->delete('product_option', $where . ($keepPo ? ' AND `product_option_id` NOT IN ' . $this->db->inList($keepPo) : ''));
 	}
 
-	// ------------------------------------------------------------------ products.stock_price
-
-	public function productsStockPrice($query, $body) {
-		$v = new Validator();
-		$by = isset($body['match_by']) ? $body['match_by'] : null;
-		if (!is_string($by) || !in_array($by, Validator::STOCK_MATCH, true)) {
-			$v->fail('match_by', 'one of ' . implode(', ', Validator::STOCK_MATCH));
-		}
-		if (!isset($body['items']) || !Json::isList($body['items'])) {
-			if (isset($body['items']) && is_array($body['items']) && !$body['items']) {
-				$v->fail('items', '1 to 1000 items');
-			} else {
-				throw new ApiError('bad_request', 'Body must be {"match_by": …, "items": [ … ]}');
-			}
-		} elseif (count($body['items']) < 1 || count($body['items']) > 1000) {
-			$v->fail('items', '1 to 1000 items');
-		}
-		$v->throwIfErrors();
-
-		// Plan every item first, then apply all updates in one transaction.
-		$results = array();
-		$updates = array();
-		foreach ($body['items'] as $i => $raw) {
-			list($item, $problem) = Validator::stockItem($raw);
-			$key = is_array($raw) && isset($raw['key']) && (is_string($raw['key']) || is_int($raw['key'])) ? $raw['key'] : null;
-			if ($problem) {
-				$results[$i] = array('key' => $key, 'status' => 'invalid', 'message' => $problem);
-				continue;
-			}
-			if ($by === 'product_id' && Validator::toInt($item['key']) === null) {
-				$results[$i] = array('key' => $key, 'status' => 'invalid', 'message' => 'key must be a product id');
-				continue;
-			}
-			$ids = $this->findProducts($by, (string)$item['key']);
-			if (!$ids) {
-				$results[$i] = array('key' => $key, 'status' => 'not_found');
-				continue;
-			}
-			if (count($ids) > 1) {
-				$results[$i] = array('key' => $key, 'status' => 'ambiguous', 'product_ids' => $ids);
-				continue;
-			}
-			$pid = $ids[0];
-			$povs = array();
-			$bad = null;
-			if (isset($item['option_values'])) {
-				foreach ($item['option_values'] as $ov) {
-					$povId = $this->linkFind('product_option_value', $ov['external_id']);
-					$owner = $povId === null ? 0 : (int)$this->db->value('SELECT `product_id` FROM ' . $this->db->t('product_option_value') . " WHERE `product_option_value_id` = '" . (int)$povId . "'", 0);
-					if ($owner !== $pid) {
-						$bad = 'option value ' . $ov['external_id'] . ' not found on product ' . $pid;
-						break;
-					}
-					$povs[$povId] = $ov;
-				}
-			}
-			if ($bad) {
-				$results[$i] = array('key' => $key, 'product_id' => $pid, 'status' => 'invalid', 'message' => $bad);
-				continue;
-			}
-			$cur = $this->db->row('SELECT `quantity`, `price`, `status` FROM ' . $this->db->t('product') . " WHERE `product_id` = '" . (int)$pid . "'");
-			$changed = (isset($item['quantity']) && (int)$cur['quantity'] !== $item['quantity'])
-				|| (isset($item['price']) && Text::money($cur['price']) !== $item['price'])
-				|| (isset($item['status']) && (bool)(int)$cur['status'] !== $item['status']);
-			if ($povs) {
-				$now = $this->db->rows('SELECT `product_option_value_id`, `quantity`, `price`, `price_prefix` FROM ' . $this->db->t('product_option_value') . ' WHERE `product_option_value_id` IN ' . $this->db->inList(array_keys($povs)));
-				foreach ($now as $r) {
-					$ov = $povs[(int)$r['product_option_value_id']];
-					if ((int)$r['quantity'] !== $ov['quantity']
-						|| (isset($ov['price']) && (Text::money($r['price']) !== $ov['price'] || $r['price_prefix'] !== $ov['price_prefix']))) {
-						$changed = true;
-					}
-				}
-			}
-			if ($changed) {
-				$updates[$i] = array('product_id' => $pid, 'item' => $item, 'povs' => $povs);
-			}
-			$results[$i] = array('key' => $key, 'product_id' => $pid, 'status' => 'updated', 'changed' => $changed);
-		}
-		$db = $this->db;
-		$db->transaction(function () use ($db, $updates) {
-			foreach ($updates as $u) {
-				$fields = array();
-				if (isset($u['item']['quantity'])) {
-					$fields['quantity'] = (int)$u['item']['quantity'];
-				}
-				if (isset($u['item']['price'])) {
-					$fields['price'] = $u['item']['price'];
-				}
-				if (isset($u['item']['status'])) {
-					$fields['status'] = $u['item']['status'] ? 1 : 0;
-				}
-				$fields['date_modified'] = new RawSql('NOW()');
-				$db->update('product', $fields, "`product_id` = '" . (int)$u['product_id'] . "'");
-				foreach ($u['povs'] as $povId => $ov) {
-					$set = array('quantity' => (int)$ov['quantity']);
-					if (isset($ov['price'])) {
-						$set['price'] = $ov['price'];
-						$set['price_prefix'] = $ov['price_prefix'];
-					}
-					$db->update('product_option_value', $set, "`product_option_value_id` = '" . (int)$povId . "'");
-				}
-			}
-		});
-		if ($updates) {
-			$this->ctx->clearCache('product');
-		}
-		ksort($results);
-		$updated = 0;
-		foreach ($results as $r) {
-			if ($r['status'] === 'updated') {
-				$updated++;
-			}
-		}
-		return array('updated' => $updated, 'results' => array_values($results));
+	/** The product_option_value columns of one planned value. */
+	protected function optionValueFields(array $val) {
+		return $this->schema->only('product_option_value', array(
+			'quantity' => (int)$val['quantity'], 'subtract' => $val['subtract'] ? 1 : 0,
+			'price' => $val['price'], 'price_prefix' => $val['price_prefix'],
+			'points' => (int)$val['points'], 'points_prefix' => $val['points_prefix'],
+			'weight' => $val['weight'], 'weight_prefix' => $val['weight_prefix'],
+		));
 	}
 
 	// ------------------------------------------------------------------ image.put

@@ -7,6 +7,8 @@ namespace OcBridge;
  */
 class Service {
 	use ProductOps;
+	use ProductBatchOps;
+	use StockPriceOps;
 	use CatalogOps;
 	use OrderOps;
 
@@ -16,6 +18,8 @@ class Service {
 	protected $db;
 	/** @var Schema */
 	protected $schema;
+	/** @var Preload|null lookups of the batch being planned (products.upsert); null outside planning */
+	protected $preload = null;
 
 	public function __construct(Context $ctx) {
 		$this->ctx = $ctx;
@@ -86,6 +90,12 @@ class Service {
 	// ------------------------------------------------------------------ link table
 
 	protected function linkFind($entity, $externalId) {
+		if ($this->preload) {
+			list($known, $cached) = $this->preload->link($entity, $externalId);
+			if ($known) {
+				return $cached;
+			}
+		}
 		$id = $this->db->value(LinkTable::findIdSql($this->db->prefix(), $entity, $externalId, array($this->db, 'esc')));
 		return $id === null ? null : (int)$id;
 	}
@@ -120,6 +130,29 @@ class Service {
 		$this->db->exec(LinkTable::upsertSql($this->db->prefix(), $entity, $externalId, $entityId, $sku, array($this->db, 'esc')));
 	}
 
+	/**
+	 * Removes links that point at freshly inserted ids (left by a deleted row whose id the database handed out again).
+	 * Looked for with a plain read first and deleted by primary key: a DELETE … WHERE entity_id IN (a long list) may
+	 * be run as a scan that locks every row it passes, which deadlocked against parallel link inserts.
+	 */
+	protected function linkDeleteStale($entity, array $ids) {
+		if (!$ids) {
+			return;
+		}
+		$stale = $this->db->column('SELECT `link_id` FROM ' . $this->db->t(LinkTable::TABLE) . ' WHERE `entity` = ' . $this->db->q($entity)
+			. ' AND `entity_id` IN ' . $this->db->inList(array_map('intval', $ids)));
+		if ($stale) {
+			$this->db->delete(LinkTable::TABLE, '`link_id` IN ' . $this->db->inList(array_map('intval', $stale)));
+		}
+	}
+
+	/** Several links in one statement: $links = [[external_id, entity_id, sku|null], …]. */
+	protected function linkSetMany($entity, array $links) {
+		if ($links) {
+			$this->db->exec(LinkTable::upsertManySql($this->db->prefix(), $entity, $links, array($this->db, 'esc')));
+		}
+	}
+
 	protected function linkDeleteFor($entity, $entityId, $except = null) {
 		$this->db->exec(LinkTable::deleteForIdSql($this->db->prefix(), $entity, $entityId, $except, array($this->db, 'esc')));
 	}
@@ -132,6 +165,12 @@ class Service {
 
 	/** Does row $id exist in $table (primary key $idField)? */
 	protected function exists($table, $idField, $id) {
+		if ($this->preload) {
+			list($known, $cached) = $this->preload->exists($table, $id);
+			if ($known) {
+				return $cached;
+			}
+		}
 		return (bool)$this->db->value('SELECT COUNT(*) FROM ' . $this->db->t($table) . ' WHERE `' . $idField . "` = '" . (int)$id . "'", 0);
 	}
 

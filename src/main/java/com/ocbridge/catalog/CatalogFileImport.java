@@ -188,7 +188,10 @@ final class CatalogFileImport implements RecordHandler {
     List<OfferRow> batch = List.copyOf(offerBuffer);
     offerBuffer.clear();
     offersStaged += batch.size();
-    return store.stageOffers(task.jobId(), batch);
+    return store.stageOffers(task.jobId(), batch).map(unchanged -> {
+      stats.add(ImportStats.OFFERS_UNCHANGED, unchanged);
+      return null;
+    });
   }
 
   private Future<Void> finish(ReadSummary summary) {

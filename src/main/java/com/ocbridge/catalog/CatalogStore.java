@@ -90,6 +90,7 @@ final class CatalogStore {
     String[] names = new String[n];
     String[] hashes = new String[n];
     Boolean[] statuses = new Boolean[n];
+    Boolean[] awaiting = new Boolean[n];
     for (int i = 0; i < n; i++) {
       ProductState p = written.get(i);
       ids[i] = p.externalId();
@@ -99,16 +100,26 @@ final class CatalogStore {
       names[i] = p.name();
       hashes[i] = p.dataHash();
       statuses[i] = p.status();
+      awaiting[i] = p.awaitingOffer();
     }
     return pool.preparedQuery("""
-            INSERT INTO catalog_product (external_id, product_id, sku, model, name, data_hash, status, last_seen_run)
-            SELECT u.id, u.pid, u.sku, u.model, u.name, u.hash, u.status, $8
-            FROM UNNEST($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[])
-              AS u(id, pid, sku, model, name, hash, status)
+            INSERT INTO catalog_product (external_id, product_id, sku, model, name, data_hash, status, awaiting_offer,
+              last_seen_run)
+            SELECT u.id, u.pid, u.sku, u.model, u.name, u.hash, u.status, u.awaiting, $9
+            FROM UNNEST($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::bool[])
+              AS u(id, pid, sku, model, name, hash, status, awaiting)
             ON CONFLICT (external_id) DO UPDATE SET product_id = EXCLUDED.product_id, sku = EXCLUDED.sku,
               model = EXCLUDED.model, name = EXCLUDED.name, data_hash = EXCLUDED.data_hash, status = EXCLUDED.status,
-              last_seen_run = EXCLUDED.last_seen_run, updated_at = now()""")
-        .execute(Tuple.of(ids, productIds, skus, models, names, hashes, statuses).addString(runId))
+              awaiting_offer = EXCLUDED.awaiting_offer, last_seen_run = EXCLUDED.last_seen_run, updated_at = now()""")
+        .execute(Tuple.of(ids, productIds, skus, models, names, hashes, statuses, awaiting).addString(runId))
+        .mapEmpty();
+  }
+
+  /** Products created hidden whose first offer write (with status true) the shop confirmed. */
+  Future<Void> markShown(List<String> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture();
+    return pool.preparedQuery("UPDATE catalog_product SET awaiting_offer = false WHERE external_id = ANY($1) AND awaiting_offer")
+        .execute(Tuple.of(ids.toArray(String[]::new)))
         .mapEmpty();
   }
 
@@ -184,8 +195,13 @@ final class CatalogStore {
 
   // ---------------------------------------------------------------- offers
 
-  Future<Void> stageOffers(long jobId, List<OfferRow> offers) {
-    if (offers.isEmpty()) return Future.succeededFuture();
+  /**
+   * Stages offers as pending (to be compared with the shop). An offer staged exactly as before and applied since is
+   * left alone, so an unchanged offers file costs no comparison and never writes an older quantity over a newer one
+   * the fast stock API sent meanwhile. @return how many offers were left alone
+   */
+  Future<Integer> stageOffers(long jobId, List<OfferRow> offers) {
+    if (offers.isEmpty()) return Future.succeededFuture(0);
     int n = offers.size();
     String[] ids = new String[n];
     String[] products = new String[n];
@@ -223,9 +239,25 @@ final class CatalogStore {
               quantity = COALESCE(EXCLUDED.quantity, catalog_offer.quantity),
               deleted = CASE WHEN EXCLUDED.name IS NULL AND NOT EXCLUDED.deleted THEN catalog_offer.deleted
                              ELSE EXCLUDED.deleted END,
-              pending = true, staged_job = EXCLUDED.staged_job, updated_at = now()""")
+              pending = true, staged_job = EXCLUDED.staged_job, updated_at = now()
+            WHERE catalog_offer.pending
+              OR (EXCLUDED.sku IS NOT NULL AND EXCLUDED.sku IS DISTINCT FROM catalog_offer.sku)
+              OR (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM catalog_offer.name)
+              OR (EXCLUDED.characteristics IS NOT NULL AND EXCLUDED.characteristics IS DISTINCT FROM catalog_offer.characteristics)
+              OR (EXCLUDED.price IS NOT NULL AND EXCLUDED.price IS DISTINCT FROM catalog_offer.price)
+              OR (EXCLUDED.quantity IS NOT NULL AND EXCLUDED.quantity IS DISTINCT FROM catalog_offer.quantity)
+              OR (CASE WHEN EXCLUDED.name IS NULL AND NOT EXCLUDED.deleted THEN catalog_offer.deleted
+                       ELSE EXCLUDED.deleted END) IS DISTINCT FROM catalog_offer.deleted""")
         .execute(Tuple.of(ids, products, characteristics, skus, names, chars, prices, quantities, deleted)
             .addLong(jobId))
+        .map(rows -> n - rows.rowCount());
+  }
+
+  /** The offers of products the shop has just got (created, or created again): to be applied to them. */
+  Future<Void> offersPendingFor(List<String> productIds) {
+    if (productIds.isEmpty()) return Future.succeededFuture();
+    return pool.preparedQuery("UPDATE catalog_offer SET pending = true WHERE product_external_id = ANY($1) AND NOT pending")
+        .execute(Tuple.of(productIds.toArray(String[]::new)))
         .mapEmpty();
   }
 
@@ -430,6 +462,6 @@ final class CatalogStore {
     return new ProductState(r.getString("external_id"), r.getLong("product_id"), r.getString("sku"),
         r.getString("model"), r.getString("name"), r.getString("data_hash"), r.getString("options_hash"),
         r.getString("option_stock_hash"), r.getBigDecimal("quantity"), r.getBigDecimal("price"),
-        r.getBoolean("status"));
+        r.getBoolean("status"), Boolean.TRUE.equals(r.getBoolean("awaiting_offer")));
   }
 }

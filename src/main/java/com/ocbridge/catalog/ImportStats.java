@@ -29,6 +29,8 @@ final class ImportStats {
   static final String STOCK_UPDATES = "stockUpdates";
   static final String PRODUCTS_READ = "productsRead";
   static final String OFFERS_READ = "offersRead";
+  /** Offers staged exactly as an earlier file staged them (and applied since): not compared with the shop again. */
+  static final String OFFERS_UNCHANGED = "offersUnchanged";
 
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final List<JsonObject> errors = new ArrayList<>();

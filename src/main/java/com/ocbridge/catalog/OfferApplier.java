@@ -74,15 +74,22 @@ final class OfferApplier {
     List<Change> head = stockBuffer.subList(0, Math.min(stockBuffer.size(), CatalogSettings.STOCK_BATCH));
     List<Change> batch = List.copyOf(head);
     head.clear();
-    List<CatalogStore.StockState> sent = new ArrayList<>();
+    List<Change> sent = new ArrayList<>();
     List<String> gone = new ArrayList<>();
     return writeStock(batch, sent, gone)
-        .transform(ar -> store.saveStock(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
+        .transform(ar -> saveSent(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
             ? store.clearPending(batch.stream().map(Change::productId).toList()) : Future.failedFuture(ar.cause())))
         .compose(v -> flushStock(all));
   }
 
-  private record Change(String productId, StockAggregator.ProductStock stock, ProductState state) {}
+  /** {@code reveal}: the product was created hidden until this offer (ProductState.awaitingOffer): the write shows it. */
+  private record Change(String productId, StockAggregator.ProductStock stock, ProductState state, boolean reveal) {}
+
+  /** Records what the shop confirmed, and which hidden products it now shows. */
+  private Future<Void> saveSent(List<Change> sent) {
+    return store.saveStock(sent.stream().map(OfferApplier::stateOf).toList())
+        .compose(v -> store.markShown(sent.stream().filter(Change::reveal).map(Change::productId).toList()));
+  }
 
   private Future<Void> apply(List<String> ids, Map<String, List<CatalogStore.StagedOffer>> offers,
       Map<String, ProductState> states) {
@@ -97,22 +104,22 @@ final class OfferApplier {
         continue;
       }
       StockAggregator.ProductStock stock = aggregator.aggregate(id, productOffers);
-      Change change = new Change(id, stock, state);
+      Change change = new Change(id, stock, state, state.awaitingOffer() && Boolean.TRUE.equals(state.status()));
       if (!Objects.equals(stock.optionsHash(), state.optionsHash())) {
         optionWrites.add(change);
         clearNow.add(id);
-      } else if (stock.stockDiffersFrom(state)) {
+      } else if (stock.stockDiffersFrom(state) || change.reveal()) {
         stockWrites.add(change);
       } else {
         stats.inc(ImportStats.UNCHANGED);
         clearNow.add(id);
       }
     }
-    List<CatalogStore.StockState> sent = new ArrayList<>();
+    List<Change> sent = new ArrayList<>();
     List<String> gone = new ArrayList<>();
     // what the shop confirmed is recorded even when a request failed; pending is cleared only on success
     return writeOptions(optionWrites, sent, gone)
-        .transform(ar -> store.saveStock(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
+        .transform(ar -> saveSent(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
             ? store.clearPending(clearNow) : Future.failedFuture(ar.cause())))
         .compose(v -> {
           stockBuffer.addAll(stockWrites);
@@ -131,15 +138,18 @@ final class OfferApplier {
 
   // ---------------------------------------------------------------- stock and price only
 
-  private Future<Void> writeStock(List<Change> changes, List<CatalogStore.StockState> sent, List<String> gone) {
+  private Future<Void> writeStock(List<Change> changes, List<Change> sent, List<String> gone) {
     if (changes.isEmpty()) return Future.succeededFuture();
-    List<StockItem> items = changes.stream().map(c -> c.stock().stockItem(c.productId())).toList();
+    List<StockItem> items = changes.stream().map(c -> {
+      StockItem item = c.stock().stockItem(c.productId());
+      return c.reveal() ? new StockItem(item.key(), item.quantity(), item.price(), true, item.optionValues()) : item;
+    }).toList();
     return shop.updateStockPrices(ProductKey.EXTERNAL_ID, items).map(results -> {
       for (StockPriceResult r : results) {
         Change c = changes.get(r.index());
         if (r.status() == StockStatus.UPDATED) {
           stats.inc(ImportStats.STOCK_UPDATES);
-          sent.add(stateOf(c));
+          sent.add(c);
         } else {
           refused(c, r, gone);
         }
@@ -161,7 +171,7 @@ final class OfferApplier {
 
   // ---------------------------------------------------------------- option structure
 
-  private Future<Void> writeOptions(List<Change> changes, List<CatalogStore.StockState> sent, List<String> gone) {
+  private Future<Void> writeOptions(List<Change> changes, List<Change> sent, List<String> gone) {
     if (changes.isEmpty()) return Future.succeededFuture();
     Map<String, List<String>> needed = new LinkedHashMap<>();
     changes.forEach(c -> c.stock().options().forEach(o -> o.values().forEach(v ->
@@ -176,11 +186,12 @@ final class OfferApplier {
           stats.error("offer", c.productId(), c.state().name(), "the shop did not confirm all option values");
           continue;
         }
-        ProductWrite write = ProductWrite.builder().externalId(c.productId()).options(options)
-            .price(c.stock().price()).quantity(c.stock().quantity()).build();
+        ProductWrite.Builder write = ProductWrite.builder().externalId(c.productId()).options(options)
+            .price(c.stock().price()).quantity(c.stock().quantity());
+        if (c.reveal()) write.status(true);
         ready.add(c);
         // never create here: a product appears only through its catalog record, with all its fields
-        writes.add(new ProductUpsert(ProductRef.externalId(c.productId()), false, write));
+        writes.add(new ProductUpsert(ProductRef.externalId(c.productId()), false, write.build()));
       }
       List<Future<Void>> requests = new ArrayList<>();
       for (int from = 0; from < writes.size(); from += CatalogSettings.UPSERT_BATCH) {
@@ -191,7 +202,7 @@ final class OfferApplier {
             Change c = ready.get(start + r.index());
             if (r.succeeded()) {
               stats.inc(ImportStats.UPDATED);
-              sent.add(stateOf(c));
+              sent.add(c);
             } else {
               stats.inc(ImportStats.FAILED);
               if (r.error().kind() == com.ocbridge.opencart.ErrorKind.NOT_FOUND) gone.add(c.productId());

@@ -67,7 +67,12 @@ final class ProductSync {
     return confirmed;
   }
 
-  private record Pending(Product product, ProductWrite write, String hash, Long productId) {}
+  /**
+   * One product to write: {@code write} as sent (status false while it awaits its offer), {@code status} the status
+   * the catalog gives it, {@code awaitingOffer} whether it stays hidden until its first offer write.
+   */
+  private record Pending(Product product, ProductWrite write, String hash, Long productId, Boolean status,
+      boolean awaitingOffer) {}
 
   /** Syncs one batch of product records (in document order); fails only when the shop cannot be reached. */
   Future<Void> sync(List<Product> records) {
@@ -85,7 +90,7 @@ final class ProductSync {
     }
     List<Product> products = new ArrayList<>(byId.values());
     return store.stageOffers(jobId, variants)
-        .compose(v -> prepareReferences(products))
+        .compose(unchanged -> prepareReferences(products))
         .compose(paths -> store.markSeen(runId, new ArrayList<>(byId.keySet()))
             .compose(states -> send(products, states, paths)))
         .map(v -> {
@@ -129,10 +134,15 @@ final class ProductSync {
       }
       ProductWrite write = mapper.map(p, ids);
       String hash = Hashes.ofJson(write);
+      // A new product is created hidden until its price and stock arrive (OfferApplier shows it), so the
+      // storefront never offers it at price 0 while the rest of the exchange is on its way.
+      boolean awaiting = linked ? state.awaitingOffer() : !Boolean.FALSE.equals(write.status());
+      ProductWrite sent = awaiting ? write.toBuilder().status(false).build() : write;
+      Pending pending = new Pending(p, sent, hash, linked ? state.productId() : null, write.status(), awaiting);
       if (!linked || !hash.equals(state.dataHash())) {
-        writes.add(new Pending(p, write, hash, linked ? state.productId() : null));
+        writes.add(pending);
       } else if (!Objects.equals(state.status(), write.status())) {
-        statusOnly.add(new Pending(p, write, hash, state.productId())); // re-enabled after a full import disabled it, or the reverse
+        statusOnly.add(pending); // re-enabled after a full import disabled it, or the reverse
       } else {
         stats.inc(ImportStats.UNCHANGED);
         confirmed++;
@@ -141,7 +151,10 @@ final class ProductSync {
     List<ProductState> written = new ArrayList<>();
     CompositeFuture all = Future.join(upserts(writes, written), statuses(statusOnly, written));
     // record what the shop confirmed even when another request of the batch failed
+    List<String> created = writes.stream().filter(w -> w.productId() == null).map(w -> w.product().productId()).toList();
     return all.transform(ar -> store.saveWritten(runId, written)
+        // offers already staged for a product the shop did not have (deferred, or it was deleted in the shop)
+        .compose(v -> store.offersPendingFor(created))
         .map(v -> {
           confirmed += written.size();
           return v;
@@ -203,7 +216,7 @@ final class ProductSync {
   private ProductState stateOf(Pending w, Long productId) {
     ProductWrite write = w.write();
     return new ProductState(w.product().productId(), productId, write.sku(), write.model(),
-        ProductMapper.name(w.product()), w.hash(), null, null, null, null, write.status());
+        ProductMapper.name(w.product()), w.hash(), null, null, null, null, w.status(), w.awaitingOffer());
   }
 
   private void refused(Pending w, String reason) {

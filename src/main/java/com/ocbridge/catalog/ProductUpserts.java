@@ -43,7 +43,7 @@ final class ProductUpserts {
   private Future<List<ProductUpsertItemResult>> round(List<ProductUpsert> items, List<Integer> pending,
       ProductUpsertItemResult[] out, int round) {
     List<ProductUpsert> body = pending.stream().map(items::get).toList();
-    return shop.upsertProducts(body).compose(results -> {
+    return shop.upsertChangedProducts(body).compose(results -> {
       List<Integer> busy = new ArrayList<>();
       for (ProductUpsertItemResult r : results) {
         int index = pending.get(r.index());

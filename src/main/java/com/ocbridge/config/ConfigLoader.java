@@ -25,6 +25,8 @@ import java.util.Map;
  * leave a default in force without anyone noticing).
  */
 public final class ConfigLoader {
+  /** Parallel requests to the shop by default: measured by scripts/bench-realshop on a 4-worker PHP-FPM shop (README). */
+  public static final int DEFAULT_CONCURRENCY = 4;
 
   enum Type { STRING, INT, LONG, BOOL, DECIMAL, STRING_LIST, INT_LIST, INT_MAP }
 
@@ -54,7 +56,7 @@ public final class ConfigLoader {
     key("opencart.apiKey", Type.STRING, null);
     key("opencart.language", Type.STRING, "");
     key("opencart.storeIds", Type.INT_LIST, List.of(0));
-    key("opencart.concurrency", Type.INT, 4);
+    key("opencart.concurrency", Type.INT, DEFAULT_CONCURRENCY);
     key("catalog.priceType", Type.STRING, "");
     key("catalog.fullImportMissing", Type.STRING, "disable");
     key("catalog.maxDisableShare", Type.DECIMAL, new BigDecimal("0.3"));

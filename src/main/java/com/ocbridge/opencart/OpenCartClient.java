@@ -55,6 +55,15 @@ public interface OpenCartClient {
    */
   Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts);
 
+  /**
+   * {@link #upsertProducts} for products the caller knows differ from what the shop has (the catalog sync sends only
+   * those): the companion extension then skips reading each product before and after to detect a no-op
+   * ({@code assume_changed}), and writes new products and first options as a set. Other flavours do a plain upsert.
+   */
+  default Future<List<ProductUpsertItemResult>> upsertChangedProducts(List<ProductUpsert> upserts) {
+    return upsertProducts(upserts);
+  }
+
   /** Quantity/price/status by key, at most 1000 per request; one result per input item, in input order. */
   Future<List<StockPriceResult>> updateStockPrices(ProductKey matchBy, List<StockItem> items);
 

@@ -151,6 +151,36 @@ class CatalogSyncTest {
   }
 
   @Test
+  void aNewProductIsCreatedHiddenAndItsFirstOfferShowsIt() throws Exception {
+    List<CatalogGenerator.Item> items = items(3);
+    run("r1", importFile("import.xml", false, items));
+    items("products.upsert").forEach(i -> assertFalse(i.path("product").path("status").asBoolean(true),
+        "no price or stock yet: created hidden, never shown at price 0"));
+    assertFalse(shop.product(CatalogGenerator.guid(1)).path("status").asBoolean(true));
+
+    // the same catalog again before the offers: nothing to write, still hidden
+    shop.forgetCalls();
+    run("r2", importFile("import.xml", false, items));
+    assertEquals(List.of(), writeOps());
+
+    shop.forgetCalls();
+    run("r2", offersFile("offers.xml", items));
+    List<JsonNode> stock = items("products.stock_price");
+    assertEquals(3, stock.size());
+    stock.forEach(i -> assertTrue(i.path("status").asBoolean(), "the first offer shows the product: " + i));
+    assertTrue(shop.product(CatalogGenerator.guid(1)).path("status").asBoolean());
+
+    // later offers carry stock and price only: a status set by hand in the shop is not touched by them
+    List<CatalogGenerator.Item> changed = new ArrayList<>(items);
+    changed.set(1, items.get(1).withQuantity(items.get(1).quantityA() + 5));
+    shop.forgetCalls();
+    run("r3", offersFile("offers.xml", changed));
+    List<JsonNode> later = items("products.stock_price");
+    assertEquals(1, later.size());
+    assertTrue(later.get(0).path("status").isMissingNode() || later.get(0).path("status").isNull(), later.get(0).toString());
+  }
+
+  @Test
   void aProductTheShopRefusesIsRecordedAndSkippedAndTheRestOfThePackageGoesThrough() throws Exception {
     List<CatalogGenerator.Item> items = items(30);
     shop.reject.add(CatalogGenerator.guid(11));
@@ -209,6 +239,7 @@ class CatalogSyncTest {
   void aFullCatalogDisablesWhatItNoLongerListsWithinTheGuardAndReenablesWhatReturns() throws Exception {
     List<CatalogGenerator.Item> items = items(20);
     run("r1", importFile("import.xml", false, items));
+    run("r1", offersFile("offers.xml", items)); // priced and shown (a product without its offer stays hidden)
 
     // 4 of 20 missing (20 %) is within the default 30 %
     shop.forgetCalls();

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  * rules README.md states ("What a catalog exchange does to the shop"):
  *
  * <ul>
- *   <li>every Товар a product: name = Наименование, sku and model = Артикул (else the Ид), enabled unless
- *       ПометкаУдаления, in the categories of its groups, with its manufacturer, pictures and property texts;</li>
+ *   <li>every Товар a product: name = Наименование, sku and model = Артикул (else the Ид), enabled once the package
+ *       gave it an offer (created hidden until then) unless ПометкаУдаления, in the categories of its groups, with its manufacturer, pictures and property texts;</li>
  *   <li>price = the offer's price of the first price type (a product with characteristics: its plain offer's price,
  *       else the lowest characteristic price); quantity = stock summed over warehouses (characteristics: their sum),
- *       whole units, never negative; a product without any offer keeps OpenCart's defaults (0, 0);</li>
+ *       whole units, never negative; a product without any offer keeps OpenCart's defaults (0, 0) and stays hidden;</li>
  *   <li>characteristics ({@code catalog.variants = combinations}): one required option per product, named by the
  *       kinds in order of first appearance ("Размер, Цвет"; one kind: "Размер"), one value per characteristic
  *       reading its values in that order ("40, белый"), with the characteristic's own quantity and the difference

@@ -87,20 +87,26 @@ final class GeneratedCatalog {
   }
 
   static Generated write(Path dir, int count, int salt) throws IOException {
+    return write(dir, count, salt, true);
+  }
+
+  /** With {@code pictures} false no product has a picture (the benchmark's catalog without pictures). */
+  static Generated write(Path dir, int count, int salt, boolean pictures) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     Path importFile = dir.resolve("import.xml");
     Path offersFile = dir.resolve("offers.xml");
-    Map<String, Path> pictures = new LinkedHashMap<>();
+    Map<String, Path> files = new LinkedHashMap<>();
     try (BufferedWriter w = Files.newBufferedWriter(importFile, StandardCharsets.UTF_8)) {
-      writeImport(w, dir, count, salt, pictures);
+      writeImport(w, dir, count, salt, pictures ? files : null);
     }
     try (BufferedWriter w = Files.newBufferedWriter(offersFile, StandardCharsets.UTF_8)) {
       writeOffers(w, count);
     }
-    return new Generated(importFile, offersFile, pictures, count);
+    return new Generated(importFile, offersFile, files, count);
   }
 
+  /** {@code pictures} null: none. */
   private static void writeImport(BufferedWriter w, Path dir, int count, int salt, Map<String, Path> pictures) throws IOException {
     w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_2\""
         + " xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" ВерсияСхемы=\"2.07\" ДатаФормирования=\"2026-11-28T10:00:00\">\n"
@@ -133,7 +139,7 @@ final class GeneratedCatalog {
       for (int g : groups(i)) sb.append("<Ид>").append(groupId(g)).append("</Ид>");
       sb.append("</Группы><Описание>Описание товара ").append(i).append(". Состав: ").append(MATERIALS[i % MATERIALS.length])
           .append(".</Описание>");
-      for (int k = 0; k < pictureCount(i); k++) {
+      for (int k = 0; pictures != null && k < pictureCount(i); k++) {
         String source = "import_files/" + String.format("%02x", i % 256) + "/" + productId(i) + "_" + k + ".jpg";
         Path local = dir.resolve(source);
         Files.createDirectories(local.getParent());

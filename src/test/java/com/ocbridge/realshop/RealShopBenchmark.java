@@ -60,8 +60,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("benchmark")
 class RealShopBenchmark extends RealShopScenario {
-  private static final String KEY = "oc41";
-  private static final int CONCURRENCY = 4; // the default of opencart.concurrency
+  /** The shop ({@code -Dbench.shop}, oc41 or oc30), the concurrency ({@code -Dbench.concurrency}, default the
+   * configuration's default) and whether products have pictures ({@code -Dbench.pictures}). */
+  private static final String KEY = System.getProperty("bench.shop", "oc41");
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", com.ocbridge.config.ConfigLoader.DEFAULT_CONCURRENCY);
+  private static final boolean PICTURES = Boolean.parseBoolean(System.getProperty("bench.pictures", "true"));
   private static final Path SHARED_DIR = Path.of("/tmp/ocbridge-realshop");
 
   private BenchMonitor monitor;
@@ -167,7 +170,7 @@ class RealShopBenchmark extends RealShopScenario {
   private static Catalog generate(Path dir, int n) throws IOException {
     deleteTree(dir);
     long g0 = System.nanoTime();
-    GeneratedCatalog.Generated g = GeneratedCatalog.write(dir.resolve("1c"), n, ThreadLocalRandom.current().nextInt(1 << 20));
+    GeneratedCatalog.Generated g = GeneratedCatalog.write(dir.resolve("1c"), n, ThreadLocalRandom.current().nextInt(1 << 20), PICTURES);
     double generated = secondsSince(g0);
     long offers = countLines(g.offersFile(), "<Предложение>");
     long oneKind = 0;
@@ -176,7 +179,7 @@ class RealShopBenchmark extends RealShopScenario {
       if (GeneratedCatalog.kinds(i) == 1) oneKind++;
       if (GeneratedCatalog.kinds(i) == 2) twoKinds++;
     }
-    long pictured = (n + 1L) / 5; // GeneratedCatalog: every 5th product (index 4, 9, …)
+    long pictured = PICTURES ? (n + 1L) / 5 : 0; // GeneratedCatalog: every 5th product (index 4, 9, …)
     long pictureBytes = 0;
     for (Path p : g.pictures().values()) pictureBytes += Files.size(p);
     return new Catalog(g, dir, generated, offers, oneKind, twoKinds, pictured, pictureBytes);

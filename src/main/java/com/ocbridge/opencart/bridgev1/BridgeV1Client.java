@@ -163,10 +163,22 @@ public final class BridgeV1Client implements OpenCartClient {
 
   @Override
   public Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts) {
+    return upsertProducts(upserts, false);
+  }
+
+  @Override
+  public Future<List<ProductUpsertItemResult>> upsertChangedProducts(List<ProductUpsert> upserts) {
+    return upsertProducts(upserts, true);
+  }
+
+  private Future<List<ProductUpsertItemResult>> upsertProducts(List<ProductUpsert> upserts, boolean assumeChanged) {
     List<List<ProductUpsert>> chunks = chunks(upserts, MAX_UPSERT_BATCH);
-    return inSequence(chunks, 0, new ArrayList<>(),
-        (chunk, offset) -> call(BridgeOp.PRODUCTS_UPSERT, Map.of(), Map.of("items", chunk),
-            data -> upsertItemResults(data, chunk.size(), offset)));
+    return inSequence(chunks, 0, new ArrayList<>(), (chunk, offset) -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("items", chunk);
+      if (assumeChanged) body.put("assume_changed", true);
+      return call(BridgeOp.PRODUCTS_UPSERT, Map.of(), body, data -> upsertItemResults(data, chunk.size(), offset));
+    });
   }
 
   @Override
