@@ -90,11 +90,11 @@ t('Router: unexpected exceptions become internal 500 JSON', function () {
 
 t('Router: capabilities list every op but ping', function () {
 	$caps = Router::capabilities();
-	foreach (array('product.get', 'product.list', 'product.upsert', 'products.upsert', 'products.stock_price', 'image.put', 'category.list', 'category.upsert',
+	foreach (array('product.get', 'product.list', 'product.upsert', 'products.upsert', 'products.stock_price', 'image.put', 'images.put', 'category.list', 'category.upsert',
 		'manufacturer.list', 'manufacturer.upsert', 'option.upsert', 'attribute.upsert', 'order.list', 'order.get', 'order.history_add', 'order_status.list') as $op) {
 		ok(in_array($op, $caps, true), $op);
 	}
-	eq(16, count($caps));
+	eq(17, count($caps));
 });
 
 t('Router::headersFromServer', function () {
@@ -221,6 +221,17 @@ t('products.stock_price: per-item statuses', function () {
 	$out = $svc->productsStockPrice(array(), array('match_by' => 'sku', 'items' => array(array('key' => 'ART-200', 'quantity' => 7, 'price' => '1234.5'))));
 	eq(array('key' => 'ART-200', 'product_id' => 51, 'status' => 'updated', 'changed' => false), $out['results'][0]);
 	ok(strpos(implode("\n", $db->log), 'UPDATE') === false, 'no UPDATE for unchanged values');
+});
+
+t('images.put: one result per item, a refused item answered alone', function () {
+	$svc = new Service(fakeContext(new FakeOcDb()));
+	apiError('validation', function () use ($svc) { $svc->imagesPut(array(), array('items' => array())); });
+	apiError('validation', function () use ($svc) { $svc->imagesPut(array(), array('items' => array_fill(0, 51, array()))); });
+	$out = $svc->imagesPut(array(), array('items' => array('not an object', array('path' => '../x.png', 'content_base64' => 'AAAA'))));
+	eq(2, count($out['results']));
+	eq('bad_request', $out['results'][0]['error']['code']);
+	eq(1, $out['results'][1]['index']);
+	eq('validation', $out['results'][1]['error']['code']);
 });
 
 t('image.put validation (pure)', function () {

@@ -18,6 +18,7 @@ class Router {
 		'products.upsert'      => array('POST', 'productsUpsert'),
 		'products.stock_price' => array('POST', 'productsStockPrice'),
 		'image.put'            => array('POST', 'imagePut'),
+		'images.put'           => array('POST', 'imagesPut'),
 		'category.list'        => array('GET', 'categoryList'),
 		'category.upsert'      => array('POST', 'categoryUpsert'),
 		'manufacturer.list'    => array('GET', 'manufacturerList'),

@@ -85,8 +85,9 @@ final class CatalogFileImport implements RecordHandler {
   private Future<Void> prepare() {
     return ShopLanguageCheck.resolve(shop, settings.language()).compose(language -> {
       settings = settings.withShop(language, settings.storeIds());
-      return store.dictionaries();
-    }).compose(records -> {
+      // offers staged unchanged are not compared again; a setting that changes how they become options must be
+      return store.aggregationSettings(settings.variants() + "|" + settings.fallbackOptionName());
+    }).compose(v -> store.dictionaries()).compose(records -> {
       index = new ClassifierIndex();
       records.forEach(index::add); // dictionaries of earlier files resolve this one (split exports, restarts)
       stager = new OfferStager(settings, index);

@@ -253,6 +253,24 @@ final class CatalogStore {
         .map(rows -> n - rows.rowCount());
   }
 
+  /**
+   * The settings that turn staged offers into options (catalog.variants and the fallback option name), as used by
+   * the last import: when they changed, every staged offer is compared with the shop again (it may now become
+   * different options), since an offer staged unchanged is otherwise not compared again.
+   */
+  Future<Void> aggregationSettings(String fingerprint) {
+    return pool.preparedQuery("SELECT value FROM catalog_setting WHERE key = 'aggregation'").execute()
+        .compose(rows -> {
+          String previous = rows.size() == 0 ? null : rows.iterator().next().getString("value");
+          if (fingerprint.equals(previous)) return Future.succeededFuture();
+          Future<Void> restage = previous == null ? Future.succeededFuture()
+              : pool.query("UPDATE catalog_offer SET pending = true WHERE NOT pending").execute().mapEmpty();
+          return restage.compose(v -> pool.preparedQuery("INSERT INTO catalog_setting (key, value) VALUES ('aggregation', $1)"
+                  + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
+              .execute(Tuple.of(fingerprint)).mapEmpty());
+        });
+  }
+
   /** The offers of products the shop has just got (created, or created again): to be applied to them. */
   Future<Void> offersPendingFor(List<String> productIds) {
     if (productIds.isEmpty()) return Future.succeededFuture();

@@ -1,11 +1,14 @@
 package com.ocbridge.catalog;
 
 import com.ocbridge.opencart.OpenCartClient;
+import com.ocbridge.opencart.model.ImagePutResult;
+import com.ocbridge.opencart.model.ImageUpload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,16 +39,24 @@ final class ImageUploader {
     this.runDir = runDir.toAbsolutePath().normalize();
   }
 
-  /** Shop paths of the pictures that could be placed; a picture that could not is recorded against its product. */
+  /** Pictures read at once: bounds the memory a batch of products with large pictures can take. */
+  private static final int GROUP = 50;
+
+  /** A picture of this run, read and hashed. */
+  private record Picture(String source, String hash, String type, byte[] bytes) {}
+
+  /**
+   * Shop paths of the pictures that could be placed; a picture that could not is recorded against its product.
+   * Pictures go in groups of 50: read and hashed, the known contents looked up in one query, the new ones sent
+   * together ({@code images.put}), what was sent recorded.
+   */
   Future<Map<String, String>> resolve(List<String> sources, ImportStats stats) {
     List<String> todo = sources.stream().distinct().filter(s -> !resolved.containsKey(s)).toList();
-    Future<Void> chain = Future.succeededFuture();
     List<String> notSent = new ArrayList<>();
-    for (String source : todo) {
-      chain = chain.compose(v -> place(source, stats).map(found -> {
-        if (!found) notSent.add(source);
-        return null;
-      }));
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < todo.size(); from += GROUP) {
+      List<String> group = todo.subList(from, Math.min(todo.size(), from + GROUP));
+      chain = chain.compose(v -> placeGroup(group, stats, notSent));
     }
     return chain
         .compose(v -> notSent.isEmpty() ? Future.succeededFuture(Map.<String, String>of()) : store.picturesBySource(notSent))
@@ -60,43 +71,81 @@ final class ImageUploader {
         });
   }
 
-  /** False when the run does not hold the file (then an earlier run's upload may still name it). */
-  private Future<Boolean> place(String source, ImportStats stats) {
+  private Future<Void> placeGroup(List<String> group, ImportStats stats, List<String> notSent) {
+    List<Future<Picture>> reads = group.stream().map(source -> read(source, stats)).toList();
+    return Future.all(reads).compose(all -> {
+      List<Picture> pictures = new ArrayList<>();
+      for (int i = 0; i < group.size(); i++) {
+        Picture p = all.resultAt(i);
+        if (p == null) notSent.add(group.get(i)); // not in this run (an earlier run's upload may still name it)
+        else if (p.bytes() != null) pictures.add(p);
+      }
+      if (pictures.isEmpty()) return Future.succeededFuture();
+      return store.images(pictures.stream().map(Picture::hash).distinct().toList())
+          .compose(known -> send(pictures, known, stats))
+          .compose(paths -> {
+            Map<String, String> hashes = new HashMap<>();
+            for (Picture p : pictures) {
+              String path = paths.get(p.hash());
+              if (path == null) continue; // refused: recorded
+              hashes.put(p.source(), p.hash());
+              resolved.put(p.source(), path);
+            }
+            return store.savePictures(hashes);
+          });
+    });
+  }
+
+  /** The pictures whose content the shop does not hold yet, sent; @return content hash → shop path, known and new. */
+  private Future<Map<String, String>> send(List<Picture> pictures, Map<String, String> known, ImportStats stats) {
+    Map<String, String> paths = new HashMap<>(known);
+    Map<String, Picture> fresh = new LinkedHashMap<>();
+    for (Picture p : pictures) if (!known.containsKey(p.hash())) fresh.putIfAbsent(p.hash(), p);
+    if (fresh.isEmpty()) return Future.succeededFuture(paths);
+    List<Picture> toSend = new ArrayList<>(fresh.values());
+    List<ImageUpload> uploads = toSend.stream().map(p -> new ImageUpload(target(p), p.bytes())).toList();
+    return shop.putImages(uploads).compose(results -> {
+      List<Future<Void>> saved = new ArrayList<>();
+      for (ImagePutResult r : results) {
+        Picture p = toSend.get(r.index());
+        if (!r.succeeded()) {
+          if (!ShopErrors.refusesThisItem(r.failure())) return Future.failedFuture(r.failure());
+          stats.error("image", p.source(), null, ShopErrors.describe(r.failure()));
+          continue;
+        }
+        String path = r.stored().path() != null ? r.stored().path() : target(p);
+        paths.put(p.hash(), path);
+        stats.inc(ImportStats.IMAGES);
+        saved.add(store.saveImage(p.hash(), path, p.bytes().length));
+      }
+      return Future.all(saved).map(v -> paths);
+    });
+  }
+
+  private String target(Picture p) {
+    return settings.imageFolder() + "/" + p.hash().substring(0, 2) + "/" + p.hash() + "." + ("jpeg".equals(p.type()) ? "jpg" : p.type());
+  }
+
+  /**
+   * The picture read and hashed; null when the run does not hold the file; a picture without bytes when it was
+   * refused here (recorded).
+   */
+  private Future<Picture> read(String source, ImportStats stats) {
     Path file = runDir.resolve(source).normalize();
     if (!file.startsWith(runDir)) {
       stats.error("image", source, null, "picture path leaves the exchange folder; ignored");
-      return Future.succeededFuture(true);
+      return Future.succeededFuture(new Picture(source, null, null, null));
     }
     String type = extension(source);
     if (!TYPES.contains(type)) {
       stats.error("image", source, null, "picture type ." + type + " is not accepted by the shop (jpg, png, gif, webp)");
-      return Future.succeededFuture(true);
+      return Future.succeededFuture(new Picture(source, null, null, null));
     }
-    return vertx.fileSystem().exists(file.toString()).compose(exists -> {
-      if (!exists) return Future.succeededFuture(false);
-      return vertx.fileSystem().readFile(file.toString()).compose(buffer -> {
-        byte[] bytes = buffer.getBytes();
-        String hash = Hashes.content(bytes);
-        return store.images(List.of(hash)).compose(known -> {
-          String path = known.get(hash);
-          if (path != null) return Future.succeededFuture(path);
-          String target = settings.imageFolder() + "/" + hash.substring(0, 2) + "/" + hash + "." + ("jpeg".equals(type) ? "jpg" : type);
-          return shop.putImage(target, bytes, true)
-              .compose(stored -> store.saveImage(hash, stored.path() != null ? stored.path() : target, bytes.length)
-                  .map(v -> {
-                    stats.inc(ImportStats.IMAGES);
-                    return stored.path() != null ? stored.path() : target;
-                  }));
-        }).compose(path -> store.savePictures(Map.of(source, hash)).map(v -> {
-          resolved.put(source, path);
-          return true;
-        }));
-      }).recover(e -> {
-        if (!ShopErrors.refusesThisItem(e)) return Future.failedFuture(e);
-        stats.error("image", source, null, ShopErrors.describe(e));
-        return Future.succeededFuture(true);
-      });
-    });
+    return vertx.fileSystem().exists(file.toString()).compose(exists -> !exists ? Future.succeededFuture(null)
+        : vertx.fileSystem().readFile(file.toString()).compose(buffer -> vertx.executeBlocking(() -> {
+          byte[] bytes = buffer.getBytes(); // hashed on a worker: a large picture would hold up the event loop
+          return new Picture(source, Hashes.content(bytes), type, bytes);
+        }, false)));
   }
 
   private static String extension(String source) {

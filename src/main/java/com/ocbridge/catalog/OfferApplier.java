@@ -27,7 +27,8 @@ import java.util.Objects;
  * when price, quantity and options are as last sent; one {@code products.stock_price} item (≤1000 per request)
  * when only stock or price changed; a {@code products.upsert} with {@code create_if_missing=false} carrying the
  * options when the option structure changed. Offers of a product the shop does not know yet stay staged
- * (deferred), so no half-empty product is ever created; they are applied once the product arrives.
+ * (deferred), so no half-empty product is ever created; they are applied once the product arrives. A product the
+ * catalog created hidden (ProductState.awaitingOffer) is shown by its first offer write, which carries status true.
  */
 final class OfferApplier {
   private static final int PAGE = CatalogSettings.STOCK_BATCH;

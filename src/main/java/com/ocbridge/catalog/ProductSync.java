@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code products.upsert} (≤100 items per request, requests in parallel up to the client's concurrency) for new
  * or changed products, one {@code products.stock_price} for products whose only change is being enabled or
  * disabled, and nothing for the rest. What was sent is recorded only after the shop confirmed it, so a batch cut
- * short by an outage is sent again (matched by external_id, hence no duplicates) when the import is re-run.
+ * short by an outage is sent again (matched by external_id, hence no duplicates) when the import is re-run. A new
+ * product is created hidden until its offer arrives (OfferApplier shows it), so it is never on sale at price 0.
  */
 final class ProductSync {
   private final OpenCartClient shop;

@@ -19,8 +19,7 @@ final class ShopErrors {
   }
 
   static boolean refuses(ErrorKind kind) {
-    return kind == ErrorKind.VALIDATION || kind == ErrorKind.NOT_FOUND || kind == ErrorKind.AMBIGUOUS
-        || kind == ErrorKind.PAYLOAD_TOO_LARGE || kind == ErrorKind.BAD_REQUEST;
+    return kind.refusesItem();
   }
 
   static String describe(Throwable e) {

@@ -41,6 +41,11 @@ public enum ErrorKind {
   }
 
   /** Whether sending the same request again may succeed without anything being changed. */
+  /** The shop refused this item's data (not an outage): the item is recorded as refused and the rest goes on. */
+  public boolean refusesItem() {
+    return this == VALIDATION || this == NOT_FOUND || this == AMBIGUOUS || this == PAYLOAD_TOO_LARGE || this == BAD_REQUEST;
+  }
+
   public boolean retryable() {
     return retryable;
   }

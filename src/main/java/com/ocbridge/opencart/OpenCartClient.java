@@ -1,6 +1,8 @@
 package com.ocbridge.opencart;
 
 import com.ocbridge.opencart.model.AttributeUpsert;
+import com.ocbridge.opencart.model.ImagePutResult;
+import com.ocbridge.opencart.model.ImageUpload;
 import com.ocbridge.opencart.model.AttributeUpsertResult;
 import com.ocbridge.opencart.model.Category;
 import com.ocbridge.opencart.model.CategoryUpsert;
@@ -69,6 +71,28 @@ public interface OpenCartClient {
 
   /** Stores an image under {@code image/}, e.g. {@code catalog/1c/ART-200.jpg}; at most 6 MiB. */
   Future<StoredImage> putImage(String path, byte[] content, boolean overwrite);
+
+  /**
+   * Several pictures (overwriting), one result per picture in input order; a picture the shop refuses is a failed
+   * result, an outage fails the future. The companion extension takes them in few requests ({@code images.put});
+   * this default sends them one by one.
+   */
+  default Future<List<ImagePutResult>> putImages(List<ImageUpload> images) {
+    Future<List<ImagePutResult>> chain = Future.succeededFuture(new java.util.ArrayList<>());
+    for (int i = 0; i < images.size(); i++) {
+      int index = i;
+      ImageUpload image = images.get(i);
+      chain = chain.compose(list -> putImage(image.path(), image.content(), true)
+          .map(stored -> new ImagePutResult(index, stored, null))
+          .recover(e -> e instanceof OpenCartException oc && oc.kind().refusesItem()
+              ? Future.succeededFuture(new ImagePutResult(index, null, e)) : Future.failedFuture(e))
+          .map(r -> {
+            list.add(r);
+            return list;
+          }));
+    }
+    return chain;
+  }
 
   Future<List<Category>> listCategories();
 

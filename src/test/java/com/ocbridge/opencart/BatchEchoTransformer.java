@@ -40,8 +40,12 @@ public final class BatchEchoTransformer implements ResponseDefinitionTransformer
       int index = 0;
       int updated = 0;
       for (JsonNode item : body.get("items")) {
-        String key = stock ? item.get("key").asText() : item.get("match").get("value").asText();
         ObjectNode r = results.addObject();
+        if (item.has("content_base64")) { // images.put: the picture stored where it was asked to go
+          r.put("index", index++).put("path", item.get("path").asText()).put("bytes", 1);
+          continue;
+        }
+        String key = stock ? item.get("key").asText() : item.get("match").get("value").asText();
         if (stock) {
           r.put("key", key);
           if (key.startsWith("UNKNOWN")) {

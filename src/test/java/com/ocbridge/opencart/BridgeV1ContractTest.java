@@ -35,6 +35,8 @@ import com.ocbridge.opencart.model.ProductQuery;
 import com.ocbridge.opencart.model.ProductRef;
 import com.ocbridge.opencart.model.ProductSummary;
 import com.ocbridge.opencart.model.ProductUpsert;
+import com.ocbridge.opencart.model.ImagePutResult;
+import com.ocbridge.opencart.model.ImageUpload;
 import com.ocbridge.opencart.model.ProductUpsertItemResult;
 import com.ocbridge.opencart.model.ProductWrite;
 import com.ocbridge.opencart.model.ShopInfo;
@@ -315,6 +317,39 @@ class BridgeV1ContractTest {
     assertEquals(List.of(100, 100, 50), requests.stream().map(e -> itemCount(e.getRequest().getBodyAsString())).toList());
     assertEquals("ext-100", firstKey(requests.get(1).getRequest().getBodyAsString(), "/items/0/match/value"),
         "the second request starts with item 100");
+  }
+
+  @Test
+  void upsertChangedProductsSaysSoToTheShop() {
+    shop.stubFor(post("products.upsert").withRequestBody(matchingJsonPath("$.assume_changed", equalTo("true")))
+        .willReturn(data("{\"results\":[{\"index\":0,\"product_id\":51,\"created\":false}]}")));
+    List<ProductUpsertItemResult> results = result(client.upsertChangedProducts(List.of(
+        ProductUpsert.byExternalId("5b0f1e9a", ProductWrite.builder().quantity(7).build()))));
+    assertEquals(51L, results.get(0).productId());
+    assertFalse(served(shop, "products.upsert").get(0).getRequest().getBodyAsString().isEmpty());
+  }
+
+  @Test
+  void putImagesSendsFiftyPerRequestAndReturnsARefusalAsThatPicturesResult() throws Exception {
+    shop.stubFor(post("images.put").withRequestBody(matchingJsonPath("$.items[1].path", equalTo("catalog/1c/b.jpg")))
+        .willReturn(data("{\"results\":[{\"index\":0,\"path\":\"catalog/1c/a.jpg\",\"bytes\":3},{\"index\":1,"
+            + "\"error\":{\"code\":\"validation\",\"message\":\"Invalid image\",\"details\":{\"fields\":"
+            + "{\"content_base64\":\"not an image\"}}}}]}")));
+    List<ImageUpload> two = List.of(new ImageUpload("catalog/1c/a.jpg", new byte[] {1, 2, 3}),
+        new ImageUpload("catalog/1c/b.jpg", new byte[] {4}));
+    List<ImagePutResult> results = result(client.putImages(two));
+    assertEquals("catalog/1c/a.jpg", results.get(0).stored().path());
+    assertFalse(results.get(1).succeeded());
+    assertEquals(ErrorKind.VALIDATION, ((OpenCartException) results.get(1).failure()).kind());
+    assertEquals("AQID", firstKey(served(shop, "images.put").get(0).getRequest().getBodyAsString(), "/items/0/content_base64"));
+
+    shop.resetAll();
+    shop.stubFor(post("images.put").willReturn(data("{}").withTransformers(BatchEchoTransformer.NAME)));
+    List<ImageUpload> many = new ArrayList<>();
+    for (int i = 0; i < 60; i++) many.add(new ImageUpload("catalog/1c/" + i + ".png", new byte[] {(byte) i}));
+    assertEquals(60, result(client.putImages(many)).size());
+    assertEquals(List.of(50, 10), served(shop, "images.put").stream()
+        .map(e -> itemCount(e.getRequest().getBodyAsString())).sorted(java.util.Comparator.reverseOrder()).toList());
   }
 
   @Test

@@ -91,7 +91,8 @@ final class BenchReport {
   private void header(Catalog c, long demo) throws IOException {
     JsonObject maria = setup.maria();
     line("real-shop catalog benchmark: %,d products into %s at opencart.concurrency=%d, exchanged as 1C does (modern"
-        + " client, file_limit 1 MB)", setup.n(), setup.shop(), setup.concurrency());
+        + " client, file_limit 1 MB, %s)", setup.n(), setup.shop(), setup.concurrency(),
+        Boolean.getBoolean("bench.zip") ? "the package as one zip" : "file by file, each picture its own upload");
     line("  catalog: %,d with variants (%,d one kind, %,d two kinds), %,d offers; %,d products with %,d pictures (%,d KB);"
         + " import.xml %.1f MB, offers.xml %.1f MB; generated into %s in %.1f s", c.oneKind() + c.twoKinds(), c.oneKind(),
         c.twoKinds(), c.offers(), c.pictured(), c.files().pictures().size(), c.pictureBytes() >> 10,

@@ -65,6 +65,9 @@ class RealShopBenchmark extends RealShopScenario {
   private static final String KEY = System.getProperty("bench.shop", "oc41");
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", com.ocbridge.config.ConfigLoader.DEFAULT_CONCURRENCY);
   private static final boolean PICTURES = Boolean.parseBoolean(System.getProperty("bench.pictures", "true"));
+  /** {@code -Dbench.zip}: 1C sends import.xml, offers.xml and the pictures as one zip (what it does when the site
+   * offers zip, the default exchange.zip=true), uploaded before import.xml is imported; else file by file. */
+  private static final boolean ZIP = Boolean.getBoolean("bench.zip");
   private static final Path SHARED_DIR = Path.of("/tmp/ocbridge-realshop");
 
   private BenchMonitor monitor;
@@ -253,8 +256,15 @@ class RealShopBenchmark extends RealShopScenario {
     Mark start = sampler.mark();
     replies.add(new StepReply("checkauth", c.checkauth(TestConfig.USER, TestConfig.PASSWORD)));
     replies.add(new StepReply("init", c.init()));
-    Phase products = phase(label, "import.xml", c, replies, g.importFile(), g.pictureUploads());
-    Phase offers = phase(label, "offers.xml", c, replies, g.offersFile(), List.of());
+    Phase products;
+    Phase offers;
+    if (ZIP) {
+      products = phase(label, "import.xml", c, replies, zipOf(g), "catalog.zip", List.of());
+      offers = phase(label, "offers.xml", c, replies, null, "offers.xml", List.of());
+    } else {
+      products = phase(label, "import.xml", c, replies, g.importFile(), "import.xml", g.pictureUploads());
+      offers = phase(label, "offers.xml", c, replies, g.offersFile(), "offers.xml", List.of());
+    }
     replies.add(new StepReply("complete", c.call("complete", "")));
     Mark end = sampler.mark();
     Exchange x = new Exchange(label, replies, latestRun("catalog"), (end.nanos() - start.nanos()) / 1e9);
@@ -263,11 +273,31 @@ class RealShopBenchmark extends RealShopScenario {
     return new Run(x, start, end, products, offers);
   }
 
+  /** One zip of the whole package (written once per benchmark, next to the files). */
+  private static Path zipOf(GeneratedCatalog.Generated g) throws IOException {
+    Path zip = g.importFile().resolveSibling("catalog.zip");
+    if (Files.exists(zip)) return zip;
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (Path f : List.of(g.importFile(), g.offersFile())) {
+        out.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+      for (Map.Entry<String, Path> p : g.pictureUploads()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(p.getKey()));
+        Files.copy(p.getValue(), out);
+        out.closeEntry();
+      }
+    }
+    return zip;
+  }
+
+  /** Uploads {@code file} as {@code uploadName} (none when null), then imports {@code name}. */
   private Phase phase(String label, String name, OneCExchangeClient c, List<StepReply> replies, Path file,
-      List<Map.Entry<String, Path>> pictures) throws Exception {
+      String uploadName, List<Map.Entry<String, Path>> pictures) throws Exception {
     sampler.phase(label + ", upload " + name);
     Mark start = sampler.mark();
-    replies.add(new StepReply("file " + name, c.upload(file, name)));
+    if (file != null) replies.add(new StepReply("file " + uploadName, c.upload(file, uploadName)));
     for (Map.Entry<String, Path> p : pictures) {
       OneCExchangeClient.Reply r = c.upload(p.getValue(), p.getKey());
       // the replies of thousands of pictures: only those that are not success are worth keeping

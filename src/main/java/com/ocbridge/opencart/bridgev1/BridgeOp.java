@@ -11,6 +11,7 @@ enum BridgeOp {
   PRODUCTS_UPSERT("products.upsert", HttpMethod.POST, true),
   PRODUCTS_STOCK_PRICE("products.stock_price", HttpMethod.POST, true),
   IMAGE_PUT("image.put", HttpMethod.POST, true),
+  IMAGES_PUT("images.put", HttpMethod.POST, true),
   CATEGORY_LIST("category.list", HttpMethod.GET, true),
   CATEGORY_UPSERT("category.upsert", HttpMethod.POST, true),
   MANUFACTURER_LIST("manufacturer.list", HttpMethod.GET, true),

@@ -10,6 +10,8 @@ import com.ocbridge.opencart.model.AttributeUpsert;
 import com.ocbridge.opencart.model.AttributeUpsertResult;
 import com.ocbridge.opencart.model.Category;
 import com.ocbridge.opencart.model.CategoryUpsert;
+import com.ocbridge.opencart.model.ImagePutResult;
+import com.ocbridge.opencart.model.ImageUpload;
 import com.ocbridge.opencart.model.ItemError;
 import com.ocbridge.opencart.model.Manufacturer;
 import com.ocbridge.opencart.model.ManufacturerUpsert;
@@ -204,6 +206,84 @@ public final class BridgeV1Client implements OpenCartClient {
     body.put("content_base64", Base64.getEncoder().encodeToString(content));
     body.put("overwrite", overwrite);
     return call(BridgeOp.IMAGE_PUT, Map.of(), body, data -> BridgeJson.MAPPER.treeToValue(data, StoredImage.class));
+  }
+
+  /** Raw bytes per images.put request: the 8 MiB body holds them in base64 (4/3) with room for the JSON around. */
+  static final int IMAGES_BATCH_BYTES = 5 * 1024 * 1024;
+  static final int IMAGES_BATCH_COUNT = 50;
+
+  /**
+   * Pictures in requests of at most 50 and 5 MiB, sent side by side (the in-flight limit applies); a picture too
+   * large to share a request goes alone through image.put, and an extension without images.put gets them one by one.
+   */
+  @Override
+  public Future<List<ImagePutResult>> putImages(List<ImageUpload> images) {
+    Set<String> known = capabilities;
+    if (known != null && !known.contains(BridgeOp.IMAGES_PUT.wireName())) return OpenCartClient.super.putImages(images);
+    List<Future<List<ImagePutResult>>> requests = new ArrayList<>();
+    List<Integer> chunk = new ArrayList<>();
+    long bytes = 0;
+    for (int i = 0; i <= images.size(); i++) {
+      byte[] content = i < images.size() ? images.get(i).content() : null;
+      boolean flush = content == null || chunk.size() == IMAGES_BATCH_COUNT || bytes + content.length > IMAGES_BATCH_BYTES;
+      if (flush && !chunk.isEmpty()) {
+        requests.add(imagesRequest(images, List.copyOf(chunk)));
+        chunk.clear();
+        bytes = 0;
+      }
+      if (content == null) break;
+      if (content.length > IMAGES_BATCH_BYTES) {
+        requests.add(OpenCartClient.super.putImages(List.of(images.get(i))).map(reindexed(i)));
+      } else {
+        chunk.add(i);
+        bytes += content.length;
+      }
+    }
+    return Future.all(requests).map(all -> {
+      ImagePutResult[] byIndex = new ImagePutResult[images.size()];
+      for (int k = 0; k < all.size(); k++) {
+        for (ImagePutResult r : all.<List<ImagePutResult>>resultAt(k)) byIndex[r.index()] = r;
+      }
+      return List.of(byIndex);
+    });
+  }
+
+  private static java.util.function.Function<List<ImagePutResult>, List<ImagePutResult>> reindexed(int index) {
+    return list -> list.stream().map(r -> new ImagePutResult(index, r.stored(), r.failure())).toList();
+  }
+
+  private Future<List<ImagePutResult>> imagesRequest(List<ImageUpload> images, List<Integer> indexes) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int i : indexes) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("path", images.get(i).path());
+      item.put("content_base64", Base64.getEncoder().encodeToString(images.get(i).content()));
+      item.put("overwrite", true);
+      items.add(item);
+    }
+    return call(BridgeOp.IMAGES_PUT, Map.of(), Map.of("items", items), data -> {
+      ImagePutResult[] byLocal = new ImagePutResult[indexes.size()];
+      for (JsonNode r : required(data, "results")) {
+        int local = r.path("index").asInt(-1);
+        if (local < 0 || local >= indexes.size()) continue;
+        JsonNode error = r.get("error");
+        byLocal[local] = error != null && error.isObject()
+            ? new ImagePutResult(indexes.get(local), null, itemFailure(error))
+            : new ImagePutResult(indexes.get(local), new StoredImage(r.path("path").asText(null), r.path("bytes").asLong()), null);
+      }
+      List<ImagePutResult> out = new ArrayList<>();
+      for (int k = 0; k < byLocal.length; k++) {
+        out.add(byLocal[k] != null ? byLocal[k] : new ImagePutResult(indexes.get(k), null, OpenCartException.of(
+            ErrorKind.SERVER, BridgeOp.IMAGES_PUT.wireName(), "The shop's answer has no result for this picture", null)));
+      }
+      return out;
+    });
+  }
+
+  private static OpenCartException itemFailure(JsonNode error) {
+    ItemError e = itemError(error);
+    return new OpenCartException(e.kind(), BridgeOp.IMAGES_PUT.wireName(), 200, e.code(), e.message(), e.details(),
+        "images.put refused a picture: " + e.code() + ": " + e.message(), null);
   }
 
   @Override
