@@ -15,9 +15,10 @@ import java.util.Map;
  * and price last sent, so that unchanged values are not sent again.
  */
 final class StockLinks {
-  record Link(long productId, String sku, BigDecimal quantity, BigDecimal price) {}
+  /** {@code reveal}: the catalog created the product hidden until its price and stock came; this line shows it. */
+  record Link(long productId, String sku, BigDecimal quantity, BigDecimal price, boolean reveal) {}
 
-  record Sent(long productId, BigDecimal quantity, BigDecimal price) {}
+  record Sent(long productId, BigDecimal quantity, BigDecimal price, boolean revealed) {}
 
   private final Pool pool;
 
@@ -30,7 +31,8 @@ final class StockLinks {
     String[] keys = skus.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
     return pool.preparedQuery("""
             SELECT lower(sku) AS key, min(product_id) AS product_id, min(sku) AS sku, min(quantity) AS quantity,
-                   min(price) AS price, count(DISTINCT product_id) AS products
+                   min(price) AS price, count(DISTINCT product_id) AS products,
+                   bool_or(awaiting_offer AND coalesce(status, false)) AS reveal
             FROM catalog_product WHERE lower(sku) = ANY($1) AND product_id IS NOT NULL GROUP BY lower(sku)""")
         .execute(Tuple.of(keys))
         .map(rows -> {
@@ -38,7 +40,7 @@ final class StockLinks {
           for (Row r : rows) {
             if (r.getLong("products") != 1) continue;
             links.put(r.getString("key"), new Link(r.getLong("product_id"), r.getString("sku"),
-                r.getBigDecimal("quantity"), r.getBigDecimal("price")));
+                r.getBigDecimal("quantity"), r.getBigDecimal("price"), Boolean.TRUE.equals(r.getBoolean("reveal"))));
           }
           return links;
         });
@@ -51,18 +53,21 @@ final class StockLinks {
     // decimals travel as text: the pg client has no BigDecimal[] binding for numeric[]
     String[] quantities = new String[sent.size()];
     String[] prices = new String[sent.size()];
+    Boolean[] revealed = new Boolean[sent.size()];
     for (int i = 0; i < sent.size(); i++) {
       ids[i] = sent.get(i).productId();
+      revealed[i] = sent.get(i).revealed();
       quantities[i] = plain(sent.get(i).quantity());
       prices[i] = plain(sent.get(i).price());
     }
     // one statement for the whole message (a batch of 10,000 single-row updates costs ten times as much)
     return pool.preparedQuery("""
             UPDATE catalog_product c SET quantity = COALESCE(v.quantity, c.quantity), price = COALESCE(v.price, c.price),
-              updated_at = now()
-            FROM unnest($1::bigint[], $2::text[]::numeric[], $3::text[]::numeric[]) AS v(product_id, quantity, price)
+              awaiting_offer = c.awaiting_offer AND NOT v.revealed, updated_at = now()
+            FROM unnest($1::bigint[], $2::text[]::numeric[], $3::text[]::numeric[], $4::bool[])
+              AS v(product_id, quantity, price, revealed)
             WHERE c.product_id = v.product_id""")
-        .execute(Tuple.of(ids, quantities, prices)).mapEmpty();
+        .execute(Tuple.of(ids, quantities, prices, revealed)).mapEmpty();
   }
 
   private static String plain(BigDecimal value) {

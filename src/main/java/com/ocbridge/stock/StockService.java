@@ -149,11 +149,12 @@ public final class StockService implements OutboxHandler {
           // a characteristic, a 1C Ид, or a SKU the catalog links to no product (perhaps a characteristic's)
           catalogLines.add(new VariantStock.Line(i, line.sku(), line.id(), line.characteristic(), line.quantity(),
               line.price()));
-        } else if (same(qty, link.quantity()) && same(line.price(), link.price())) {
+        } else if (same(qty, link.quantity()) && same(line.price(), link.price()) && !link.reveal()) {
           tally.unchanged++;
         } else {
+          // a product the catalog created hidden until its price and stock came is shown by this line
           byIdLines.add(line);
-          byId.add(new StockItem(Long.toString(link.productId()), qty, line.price(), null, null));
+          byId.add(new StockItem(Long.toString(link.productId()), qty, line.price(), link.reveal() ? Boolean.TRUE : null, null));
         }
       }
       return variants.apply(catalogLines).compose(variantResults -> {
@@ -219,7 +220,7 @@ public final class StockService implements OutboxHandler {
         if (r.status() != StockStatus.UPDATED) continue;
         StockItem item = byId.get(r.index());
         sent.add(new StockLinks.Sent(Long.parseLong(item.key()),
-            item.quantity() == null ? null : BigDecimal.valueOf(item.quantity()), item.price()));
+            item.quantity() == null ? null : BigDecimal.valueOf(item.quantity()), item.price(), Boolean.TRUE.equals(item.status())));
       }
       return sent;
     }

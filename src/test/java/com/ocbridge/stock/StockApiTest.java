@@ -59,7 +59,10 @@ class StockApiTest {
             Tuple.of("guid-2", 102L, "ART-002", new BigDecimal("7"), new BigDecimal("10.0000")),
             Tuple.of("guid-3", 103L, "Ботинки-38", new BigDecimal("0"), new BigDecimal("1719.0000"))))
         .await(10, TimeUnit.SECONDS);
-    stockStub.know("101", "102", "103", "SHOP-ONLY");
+    // and one a catalog file created hidden, its price and stock not come yet
+    app.pool().query("INSERT INTO catalog_product (external_id, product_id, sku, status, awaiting_offer)"
+        + " VALUES ('guid-4', 104, 'ART-004', true, true)").execute().await(10, TimeUnit.SECONDS);
+    stockStub.know("101", "102", "103", "104", "SHOP-ONLY");
   }
 
   @AfterAll
@@ -106,6 +109,19 @@ class StockApiTest {
     ApiClient.Answer again = api.postJson("/api/v1/stock", "[{\"sku\":\"art-001\",\"qty\":\"15,000\"}]");
     assertEquals(new JsonObject().put("updated", 0).put("unchanged", 1).put("unknown", new JsonArray()), again.json());
     assertEquals(1, stockCalls().size(), "no second shop call for unchanged values");
+  }
+
+  @Test
+  void aProductCreatedHiddenIsShownByItsFirstStockLine() throws Exception {
+    ApiClient.Answer r = api.postJson("/api/v1/stock", "[{\"sku\":\"ART-004\",\"qty\":3,\"price\":\"12.5\"}]");
+    assertEquals(200, r.status(), r.body());
+    List<LoggedRequest> calls = stockCalls();
+    JsonObject item = new JsonObject(calls.get(calls.size() - 1).getBodyAsString()).getJsonArray("items").getJsonObject(0);
+    assertEquals("104", item.getString("key"));
+    assertEquals(Boolean.TRUE, item.getBoolean("status"), "the line shows the product: " + item);
+    Boolean awaiting = app.pool().query("SELECT awaiting_offer FROM catalog_product WHERE external_id = 'guid-4'").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getBoolean(0);
+    assertEquals(Boolean.FALSE, awaiting);
   }
 
   @Test
