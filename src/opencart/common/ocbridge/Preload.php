@@ -68,6 +68,9 @@ class Preload {
 			$self->loadLinks($db, $entity, $values);
 		}
 		foreach ($ids as $entity => $values) {
+			if ($entity === 'option_value') {
+				continue; // the owners' query below says which exist
+			}
 			$table = $entity === 'customer_group' ? array('customer_group', 'customer_group_id') : self::TABLES[$entity];
 			$self->loadExists($db, $table[0], $table[1], $values);
 		}
@@ -131,9 +134,11 @@ class Preload {
 		}
 		foreach ($valueIds as $id) {
 			$this->optionOf[$id] = 0;
+			$this->exists['option_value'][$id] = false;
 		}
 		foreach ($db->rows('SELECT `option_value_id`, `option_id` FROM ' . $db->t('option_value') . ' WHERE `option_value_id` IN ' . $db->inList($valueIds)) as $r) {
 			$this->optionOf[(int)$r['option_value_id']] = (int)$r['option_id'];
+			$this->exists['option_value'][(int)$r['option_value_id']] = true;
 		}
 	}
 
