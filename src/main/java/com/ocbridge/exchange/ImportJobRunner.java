@@ -113,7 +113,9 @@ public final class ImportJobRunner {
     currentProgress = 0;
     xlog.info("job.started", "job={} kind={} file={} attempt={}", job.id(), job.kind(), job.filename(), job.attempts());
     long started = System.nanoTime();
-    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> store.renewLease(job.id(), LEASE_SECONDS, currentProgress));
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> store.renewLease(job.id(), LEASE_SECONDS, currentProgress)
+        .onFailure(e -> xlog.warn("job.lease.renew.failed", "job={} error=\"{}\": if it keeps failing the lease lapses"
+            + " and the job is run again", job.id(), e.getMessage())));
     Future<JobResult> work = job.kind().equals("unzip") ? unzip(job, xlog) : importFile(job, xlog);
     return work
         .recover(e -> {
@@ -126,7 +128,6 @@ public final class ImportJobRunner {
           return Future.succeededFuture(new JobResult(false, reason, new JsonObject()));
         })
         .compose(result -> {
-          vertx.cancelTimer(heartbeat);
           if (result.paused() || (!running && !result.succeeded())) {
             // paused (already stored), or shutting down: the job was parked and its failure is most likely the
             // shutdown itself
@@ -134,9 +135,21 @@ public final class ImportJobRunner {
           }
           return store.finishJob(job.id(), result.state(), result.message(), result.counts(), result.errors()).map(result);
         })
+        .transform(ar -> {
+          // the lease lives only as long as this worker's run of the job, whatever happened to it
+          vertx.cancelTimer(heartbeat);
+          if (ar.succeeded()) return Future.succeededFuture(ar.result());
+          // pausing or recording the outcome failed (the database): nothing more can be stored now; with no
+          // heartbeat the lease lapses and the job is claimed and run again, instead of staying running forever
+          xlog.error("job.record.failed", "job={} file={} error=\"{}\": the job is released; it runs again when its"
+              + " lease lapses (within {} s)", job.id(), job.filename(), ar.cause().getMessage(), LEASE_SECONDS);
+          return Future.succeededFuture((JobResult) null);
+        })
         .map(result -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
-          if (result.paused()) {
+          if (result == null) {
+            // logged above
+          } else if (result.paused()) {
             // logged by pause()
           } else if (result.succeeded() && result.failedItems() > 0) {
             xlog.warn("job.succeeded.with.errors", "job={} file={} ms={} failed={} counts={} firstError=\"{}\"", job.id(),

@@ -33,6 +33,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path pgdata = dataDir.toAbsolutePath().resolve("pgdata");
     Files.createDirectories(pgdata.getParent());
     boolean fresh = !Files.exists(pgdata.resolve("PG_VERSION"));
+    if (!fresh) LeftoverServer.stopIfRunning(pgdata);
     log.info("event=db.embedded.starting dir={} fresh={}", pgdata, fresh);
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
         .setDataDirectory(pgdata)

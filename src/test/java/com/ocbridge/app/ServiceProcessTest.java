@@ -59,18 +59,9 @@ class ServiceProcessTest {
     Process p = launch(config, log);
     try {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpResponse<String> health = null;
-      for (int i = 0; i < 240 && (health == null || health.statusCode() != 200); i++) {
-        Thread.sleep(500);
-        assertTrue(p.isAlive(), () -> "service died: " + read(log));
-        try {
-          health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-              HttpResponse.BodyHandlers.ofString());
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-      }
-      assertEquals(200, health.statusCode(), read(log));
+      awaitHealthy(http, port, p, log);
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+          .build(), HttpResponse.BodyHandlers.ofString());
       assertTrue(health.body().contains("\"database\""), health.body());
 
       String basic = Base64.getEncoder().encodeToString("user:pass".getBytes(StandardCharsets.UTF_8));
@@ -95,6 +86,64 @@ class ServiceProcessTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  @Test
+  void afterSigkillTheNextStartStopsTheLeftoverDatabaseAndIsHealthyAtTheFirstAttempt() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":" + port + "},\"dataDir\":\""
+        + dir.resolve("data") + "\",\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    Path firstLog = dir.resolve("first.log");
+    Process first = launch(config, firstLog);
+    long leftover;
+    try {
+      awaitHealthy(http, port, first, firstLog);
+      first.destroyForcibly(); // SIGKILL: no shutdown hook runs, the database is not stopped
+      assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      Path pidFile = dir.resolve("data/pgdata/postmaster.pid");
+      leftover = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      assertTrue(ProcessHandle.of(leftover).map(ProcessHandle::isAlive).orElse(false),
+          "the killed service's database lives on (it is not the JVM's child)");
+    } finally {
+      first.destroyForcibly();
+    }
+
+    Path secondLog = dir.resolve("second.log");
+    Process second = launch(config, secondLog);
+    try {
+      long t0 = System.nanoTime();
+      awaitHealthy(http, port, second, secondLog);
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+      String out = read(secondLog);
+      assertTrue(out.contains("event=db.embedded.leftover pid=" + leftover), out);
+      assertTrue(seconds < 50, "healthy at the first start, without waiting out pg_ctl's 60 s: " + seconds + " s\n" + out);
+      assertTrue(ProcessHandle.of(leftover).map(h -> !h.isAlive()).orElse(true), "the leftover server was stopped");
+      second.destroy();
+      assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(0, second.exitValue(), read(secondLog));
+    } finally {
+      second.destroyForcibly();
+    }
+  }
+
+  private static void awaitHealthy(HttpClient http, int port, Process p, Path log) throws Exception {
+    HttpResponse<String> health = null;
+    for (int i = 0; i < 240 && (health == null || health.statusCode() != 200); i++) {
+      Thread.sleep(500);
+      assertTrue(p.isAlive(), () -> "service died: " + read(log));
+      try {
+        health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+    }
+    assertEquals(200, health == null ? -1 : health.statusCode(), read(log));
   }
 
   private static String read(Path log) {

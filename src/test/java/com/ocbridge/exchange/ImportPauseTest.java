@@ -68,4 +68,42 @@ class ImportPauseTest {
       app.stop(Duration.ofSeconds(30));
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aJobWhosePauseCannotBeStoredIsReleasedAndRunsAgainWhenItsLeaseLapses() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    List<String> applied = new CopyOnWriteArrayList<>();
+    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
+        (vertx, pool, cfg, shop) -> {
+          DigestProcessor digest = new DigestProcessor(vertx);
+          return Map.of("catalog", task -> {
+            if (attempts.incrementAndGet() == 1) {
+              // the database refuses to store the pause (any write that puts the job back in the queue)
+              return pool.query("ALTER TABLE import_job ADD CONSTRAINT test_no_requeue CHECK (state <> 'queued')")
+                  .execute().compose(v -> Future.failedFuture(
+                      new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null)));
+            }
+            applied.add(task.filename());
+            return digest.process(task);
+          });
+        });
+    app.start().await(60, TimeUnit.SECONDS);
+    try {
+      OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", false);
+      onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
+      onec.init();
+      assertEquals("success", onec.postFile("import.xml", "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8)).first());
+      assertEquals("progress", onec.call("import", "&filename=import.xml").first());
+      assertEquals(1, attempts.get());
+      app.pool().query("ALTER TABLE import_job DROP CONSTRAINT test_no_requeue").execute().await(10, TimeUnit.SECONDS);
+      // before: the heartbeat kept renewing the lease of a job no worker ran, and it stayed running for ever
+      OneCExchangeClient.Reply done = onec.importFile("import.xml");
+      assertEquals("success", done.first(), done.text());
+      assertEquals(2, attempts.get(), "claimed again once the lease of the released job lapsed");
+      assertEquals(List.of("import.xml"), applied);
+    } finally {
+      app.stop(Duration.ofSeconds(30));
+    }
+  }
 }
