@@ -69,7 +69,7 @@ final class LeftoverServer {
       String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
       return cmd.contains("postgres") && cmd.contains(pgdata.toString());
     } catch (IOException | SecurityException e) {
-      // no /proc (not Linux): trust the pid file's own data-folder line, which the caller read from this folder
+      // no /proc (not Linux): the pid file lies in this folder, so a live postgres under its pid is taken as ours
       return ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.contains("postgres")).orElse(false);
     }
   }
