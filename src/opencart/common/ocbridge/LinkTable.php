@@ -81,12 +81,17 @@ class LinkTable {
 		return $sql;
 	}
 
-	public static function deleteForIdsSql($prefix, $entity, array $entityIds) {
+	/** SELECT the link rows of several OpenCart ids (a plain read: see Service::linkDeleteForIds). */
+	public static function linkIdsForIdsSql($prefix, $entity, array $entityIds) {
 		self::checkEntity($entity);
 		$ids = array_map('intval', $entityIds);
 		if (!$ids) {
 			$ids = array(0);
 		}
-		return 'DELETE FROM `' . $prefix . self::TABLE . "` WHERE `entity` = '" . $entity . "' AND `entity_id` IN (" . implode(',', $ids) . ')';
+		return 'SELECT `link_id` FROM `' . $prefix . self::TABLE . "` WHERE `entity` = '" . $entity . "' AND `entity_id` IN (" . implode(',', $ids) . ')';
+	}
+
+	public static function deleteByLinkIdsSql($prefix, array $linkIds) {
+		return 'DELETE FROM `' . $prefix . self::TABLE . '` WHERE `link_id` IN (' . implode(',', array_map('intval', $linkIds)) . ')';
 	}
 }

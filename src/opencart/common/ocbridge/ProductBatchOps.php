@@ -163,7 +163,7 @@ trait ProductBatchOps {
 		}
 		$this->linkSetMany('product', $reserve);
 		$pids = array_combine(array_keys($creates), $this->insertReturningIds('product', $rows));
-		$this->linkDeleteStale('product', array_values($pids));
+		$this->linkDeleteForIds('product', array_values($pids)); // stale links of deleted rows whose ids came back
 		$links = array();
 		$children = array();
 		foreach ($creates as $i => $x) {
@@ -213,7 +213,7 @@ trait ProductBatchOps {
 			}
 		}
 		$povIds = $this->insertReturningIds('product_option_value', $povRows);
-		$this->linkDeleteStale('product_option_value', $povIds);
+		$this->linkDeleteForIds('product_option_value', $povIds);
 		$links = array();
 		foreach ($povValues as $k => $val) {
 			if ($val['external_id'] !== null) {

@@ -39,26 +39,39 @@ final class ImageUploader {
     this.runDir = runDir.toAbsolutePath().normalize();
   }
 
-  /** Pictures read at once: bounds the memory a batch of products with large pictures can take. */
+  /** Pictures held at once, by count and by bytes: bounds the memory a batch of products with large pictures takes. */
   private static final int GROUP = 50;
+  private static final long GROUP_BYTES = 8L * 1024 * 1024;
 
   /** A picture of this run, read and hashed. */
   private record Picture(String source, String hash, String type, byte[] bytes) {}
 
   /**
    * Shop paths of the pictures that could be placed; a picture that could not is recorded against its product.
-   * Pictures go in groups of 50: read and hashed, the known contents looked up in one query, the new ones sent
-   * together ({@code images.put}), what was sent recorded.
+   * Pictures are read and hashed one after the other into groups of at most 50 and 8 MiB; per group the known
+   * contents are looked up in one query, the new ones sent together ({@code images.put}), what was sent recorded.
    */
   Future<Map<String, String>> resolve(List<String> sources, ImportStats stats) {
     List<String> todo = sources.stream().distinct().filter(s -> !resolved.containsKey(s)).toList();
     List<String> notSent = new ArrayList<>();
+    List<Picture> group = new ArrayList<>();
+    long[] groupBytes = {0};
     Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < todo.size(); from += GROUP) {
-      List<String> group = todo.subList(from, Math.min(todo.size(), from + GROUP));
-      chain = chain.compose(v -> placeGroup(group, stats, notSent));
+    for (String source : todo) {
+      chain = chain.compose(v -> read(source, stats)).compose(p -> {
+        if (p == null) {
+          notSent.add(source); // not in this run (an earlier run's upload may still name it)
+        } else if (p.bytes() != null) {
+          group.add(p);
+          groupBytes[0] += p.bytes().length;
+        }
+        if (group.size() < GROUP && groupBytes[0] < GROUP_BYTES) return Future.succeededFuture();
+        groupBytes[0] = 0;
+        return place(takeAll(group), stats);
+      });
     }
     return chain
+        .compose(v -> place(takeAll(group), stats))
         .compose(v -> notSent.isEmpty() ? Future.succeededFuture(Map.<String, String>of()) : store.picturesBySource(notSent))
         .map(earlier -> {
           resolved.putAll(earlier);
@@ -71,29 +84,26 @@ final class ImageUploader {
         });
   }
 
-  private Future<Void> placeGroup(List<String> group, ImportStats stats, List<String> notSent) {
-    List<Future<Picture>> reads = group.stream().map(source -> read(source, stats)).toList();
-    return Future.all(reads).compose(all -> {
-      List<Picture> pictures = new ArrayList<>();
-      for (int i = 0; i < group.size(); i++) {
-        Picture p = all.resultAt(i);
-        if (p == null) notSent.add(group.get(i)); // not in this run (an earlier run's upload may still name it)
-        else if (p.bytes() != null) pictures.add(p);
-      }
-      if (pictures.isEmpty()) return Future.succeededFuture();
-      return store.images(pictures.stream().map(Picture::hash).distinct().toList())
-          .compose(known -> send(pictures, known, stats))
-          .compose(paths -> {
-            Map<String, String> hashes = new HashMap<>();
-            for (Picture p : pictures) {
-              String path = paths.get(p.hash());
-              if (path == null) continue; // refused: recorded
-              hashes.put(p.source(), p.hash());
-              resolved.put(p.source(), path);
-            }
-            return store.savePictures(hashes);
-          });
-    });
+  private static List<Picture> takeAll(List<Picture> group) {
+    List<Picture> taken = List.copyOf(group);
+    group.clear();
+    return taken;
+  }
+
+  private Future<Void> place(List<Picture> pictures, ImportStats stats) {
+    if (pictures.isEmpty()) return Future.succeededFuture();
+    return store.images(pictures.stream().map(Picture::hash).distinct().toList())
+        .compose(known -> send(pictures, known, stats))
+        .compose(paths -> {
+          Map<String, String> hashes = new HashMap<>();
+          for (Picture p : pictures) {
+            String path = paths.get(p.hash());
+            if (path == null) continue; // refused: recorded
+            hashes.put(p.source(), p.hash());
+            resolved.put(p.source(), path);
+          }
+          return store.savePictures(hashes);
+        });
   }
 
   /** The pictures whose content the shop does not hold yet, sent; @return content hash → shop path, known and new. */

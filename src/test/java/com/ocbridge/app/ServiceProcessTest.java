@@ -48,13 +48,8 @@ class ServiceProcessTest {
 
   @Test
   void startsWithTheEmbeddedDatabaseAnswersCheckauthAndStopsCleanlyOnSigterm() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path config = dir.resolve("config.json");
-    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":" + port + "},\"dataDir\":\""
-        + dir.resolve("data") + "\",\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    int port = freePort();
+    Path config = writeConfig(port);
     Path log = dir.resolve("service.log");
     Process p = launch(config, log);
     try {
@@ -90,13 +85,8 @@ class ServiceProcessTest {
 
   @Test
   void afterSigkillTheNextStartStopsTheLeftoverDatabaseAndIsHealthyAtTheFirstAttempt() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path config = dir.resolve("config.json");
-    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":" + port + "},\"dataDir\":\""
-        + dir.resolve("data") + "\",\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    int port = freePort();
+    Path config = writeConfig(port);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Path firstLog = dir.resolve("first.log");
     Process first = launch(config, firstLog);
@@ -129,6 +119,20 @@ class ServiceProcessTest {
     } finally {
       second.destroyForcibly();
     }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A configuration on loopback with the embedded database under {@code dir/data}. */
+  private Path writeConfig(int port) throws IOException {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":" + port + "},\"dataDir\":\""
+        + dir.resolve("data") + "\",\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    return config;
   }
 
   private static void awaitHealthy(HttpClient http, int port, Process p, Path log) throws Exception {

@@ -9,6 +9,7 @@ import com.ocbridge.testing.OneCExchangeClient;
 import com.ocbridge.testing.TestConfig;
 import com.ocbridge.testing.TestDatabase;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,22 +33,9 @@ class ImportPauseTest {
   void anImportWhoseShopIsDownPausesAndResumesInOrder() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     List<String> applied = new CopyOnWriteArrayList<>();
-    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
-        (vertx, pool, cfg, shop) -> {
-          DigestProcessor digest = new DigestProcessor(vertx);
-          return Map.of("catalog", task -> {
-            if (task.filename().equals("import.xml") && attempts.incrementAndGet() == 1) {
-              return Future.failedFuture(new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null));
-            }
-            applied.add(task.filename());
-            return digest.process(task);
-          });
-        });
-    app.start().await(60, TimeUnit.SECONDS);
+    BridgeApp app = start(attempts, applied, pool -> Future.succeededFuture());
     try {
-      OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", false);
-      onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
-      onec.init();
+      OneCExchangeClient onec = exchange(app);
       byte[] xml = "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8);
       assertEquals("success", onec.postFile("import.xml", xml).first());
       assertEquals("success", onec.postFile("offers.xml", xml).first());
@@ -74,25 +63,11 @@ class ImportPauseTest {
   void aJobWhosePauseCannotBeStoredIsReleasedAndRunsAgainWhenItsLeaseLapses() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     List<String> applied = new CopyOnWriteArrayList<>();
-    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
-        (vertx, pool, cfg, shop) -> {
-          DigestProcessor digest = new DigestProcessor(vertx);
-          return Map.of("catalog", task -> {
-            if (attempts.incrementAndGet() == 1) {
-              // the database refuses to store the pause (any write that puts the job back in the queue)
-              return pool.query("ALTER TABLE import_job ADD CONSTRAINT test_no_requeue CHECK (state <> 'queued')")
-                  .execute().compose(v -> Future.failedFuture(
-                      new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null)));
-            }
-            applied.add(task.filename());
-            return digest.process(task);
-          });
-        });
-    app.start().await(60, TimeUnit.SECONDS);
+    // the database refuses to store the pause (any write that puts the job back in the queue)
+    BridgeApp app = start(attempts, applied, pool -> pool.query(
+        "ALTER TABLE import_job ADD CONSTRAINT test_no_requeue CHECK (state <> 'queued')").execute().mapEmpty());
     try {
-      OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", false);
-      onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
-      onec.init();
+      OneCExchangeClient onec = exchange(app);
       assertEquals("success", onec.postFile("import.xml", "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8)).first());
       assertEquals("progress", onec.call("import", "&filename=import.xml").first());
       assertEquals(1, attempts.get());
@@ -105,5 +80,34 @@ class ImportPauseTest {
     } finally {
       app.stop(Duration.ofSeconds(30));
     }
+  }
+
+  /**
+   * The bridge with a catalog processor whose first attempt at import.xml finds the shop down (after {@code
+   * beforeFailing} ran against the database); later attempts apply the file.
+   */
+  private BridgeApp start(AtomicInteger attempts, List<String> applied, Function<Pool, Future<Void>> beforeFailing)
+      throws Exception {
+    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
+        (vertx, pool, cfg, shop) -> {
+          DigestProcessor digest = new DigestProcessor(vertx);
+          return Map.of("catalog", task -> {
+            if (task.filename().equals("import.xml") && attempts.incrementAndGet() == 1) {
+              return beforeFailing.apply(pool).compose(v -> Future.failedFuture(
+                  new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null)));
+            }
+            applied.add(task.filename());
+            return digest.process(task);
+          });
+        });
+    app.start().await(60, TimeUnit.SECONDS);
+    return app;
+  }
+
+  private static OneCExchangeClient exchange(BridgeApp app) throws Exception {
+    OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", false);
+    onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
+    onec.init();
+    return onec;
   }
 }
