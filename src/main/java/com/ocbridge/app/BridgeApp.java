@@ -9,6 +9,7 @@ import com.ocbridge.onec.OneCOrderHandler;
 import com.ocbridge.onec.OneCOrdersClient;
 import com.ocbridge.orders.OrdersFeature;
 import com.ocbridge.opencart.OpenCartClients;
+import com.ocbridge.opencart.TrafficClass;
 import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxHandler;
 import com.ocbridge.outbox.OutboxHealth;
@@ -147,7 +148,8 @@ public final class BridgeApp {
           api.put("listOutbox", outboxRoutes.list());
           api.put("retryOutbox", outboxRoutes.retry());
           if (shop != null) {
-            StockService stock = new StockService(pool, shop, outbox, CatalogSettings.from(config));
+            StockService stock = new StockService(pool, shop.inClass(TrafficClass.STOCK), outbox,
+                CatalogSettings.from(config));
             deliveries.put(StockService.OUTBOX_TYPE, stock);
             api.put("postStock", new StockApi(stock)::post);
           } else {

@@ -4,6 +4,7 @@ import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ImportProcessor;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartSettings;
+import com.ocbridge.opencart.TrafficLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -34,7 +35,8 @@ public final class CatalogImportProcessor implements ImportProcessor {
   /** The OpenCart client settings from {@code opencart.*}; the client's own defaults for timeouts and retries. */
   public static OpenCartSettings shopSettings(BridgeConfig.OpenCart config) {
     return new OpenCartSettings(config.baseUrl().toString(), config.apiUsername(), config.apiKey(), config.language(),
-        config.storeIds(), config.concurrency(), null, 3, null, null, null);
+        config.storeIds(), config.concurrency(), null, 3, null, null, null,
+        new TrafficLimits(config.stockConcurrency(), config.orderReadConcurrency(), config.orderWriteConcurrency()));
   }
 
   /** A processor that fails every catalog job with {@code reason} (e.g. no shop configured). */

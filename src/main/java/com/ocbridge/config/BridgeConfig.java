@@ -60,7 +60,10 @@ public record BridgeConfig(
       String apiKey,
       String language,
       List<Integer> storeIds,
-      int concurrency) {
+      int concurrency,
+      int stockConcurrency,
+      int orderReadConcurrency,
+      int orderWriteConcurrency) {
     public boolean configured() {
       return baseUrl != null;
     }
@@ -68,7 +71,9 @@ public record BridgeConfig(
     @Override
     public String toString() {
       return "OpenCart[flavour=" + flavour + ", baseUrl=" + baseUrl + ", apiUsername=" + apiUsername
-          + ", language=" + language + ", storeIds=" + storeIds + ", concurrency=" + concurrency + "]";
+          + ", language=" + language + ", storeIds=" + storeIds + ", concurrency=" + concurrency
+          + ", stockConcurrency=" + stockConcurrency + ", orderReadConcurrency=" + orderReadConcurrency
+          + ", orderWriteConcurrency=" + orderWriteConcurrency + "]";
     }
   }
 

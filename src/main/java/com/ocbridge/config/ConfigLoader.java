@@ -27,6 +27,8 @@ import java.util.Map;
 public final class ConfigLoader {
   /** Parallel requests to the shop by default: measured by scripts/bench-realshop on a 4-worker PHP-FPM shop (README). */
   public static final int DEFAULT_CONCURRENCY = 4;
+  /** Fast stock, order reads and order writes: single short requests, each in its own lane (issue 13). */
+  public static final int DEFAULT_CLASS_CONCURRENCY = 2;
 
   enum Type { STRING, INT, LONG, BOOL, DECIMAL, STRING_LIST, INT_LIST, INT_MAP }
 
@@ -57,6 +59,9 @@ public final class ConfigLoader {
     key("opencart.language", Type.STRING, "");
     key("opencart.storeIds", Type.INT_LIST, List.of(0));
     key("opencart.concurrency", Type.INT, DEFAULT_CONCURRENCY);
+    key("opencart.stockConcurrency", Type.INT, DEFAULT_CLASS_CONCURRENCY);
+    key("opencart.orderReadConcurrency", Type.INT, DEFAULT_CLASS_CONCURRENCY);
+    key("opencart.orderWriteConcurrency", Type.INT, DEFAULT_CLASS_CONCURRENCY);
     key("catalog.priceType", Type.STRING, "");
     key("catalog.fullImportMissing", Type.STRING, "disable");
     key("catalog.maxDisableShare", Type.DECIMAL, new BigDecimal("0.3"));
@@ -317,14 +322,13 @@ public final class ConfigLoader {
           + " this version yet; install the OCBridge extension and use 'bridge-v1'");
     }
     URI baseUrl = optionalUrl(v, "opencart.baseUrl");
-    int concurrency = (int) v.get("opencart.concurrency");
-    if (concurrency < 1 || concurrency > 64) {
-      throw new ConfigException("opencart.concurrency", "must be between 1 and 64, got " + concurrency);
-    }
+    int concurrency = concurrency(v, "opencart.concurrency");
     List<Integer> storeIds = (List<Integer>) v.get("opencart.storeIds");
     if (storeIds.isEmpty()) throw new ConfigException("opencart.storeIds", "must list at least one store id");
     var opencart = new BridgeConfig.OpenCart(flavour, baseUrl, (String) v.get("opencart.apiUsername"),
-        (String) v.get("opencart.apiKey"), ((String) v.get("opencart.language")).trim(), storeIds, concurrency);
+        (String) v.get("opencart.apiKey"), ((String) v.get("opencart.language")).trim(), storeIds, concurrency,
+        concurrency(v, "opencart.stockConcurrency"), concurrency(v, "opencart.orderReadConcurrency"),
+        concurrency(v, "opencart.orderWriteConcurrency"));
     if (baseUrl != null && (isBlank(opencart.apiUsername()) || isBlank(opencart.apiKey()))) {
       throw new ConfigException(isBlank(opencart.apiUsername()) ? "opencart.apiUsername" : "opencart.apiKey",
           "is required when opencart.baseUrl is set");
@@ -379,6 +383,12 @@ public final class ConfigLoader {
       throw new ConfigException(key, "is required (set it in config.json or " + envName(key) + ")");
     }
     return value.toString();
+  }
+
+  private static int concurrency(Map<String, Object> v, String key) {
+    int value = (int) v.get(key);
+    if (value < 1 || value > 64) throw new ConfigException(key, "must be between 1 and 64, got " + value);
+    return value;
   }
 
   private static String oneOf(Map<String, Object> v, String key, List<String> allowed) {

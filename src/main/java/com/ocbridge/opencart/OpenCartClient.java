@@ -115,6 +115,15 @@ public interface OpenCartClient {
 
   Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry);
 
+  /**
+   * This client with every call sent in {@code traffic}'s lane (its own in-flight limit and breaker) instead of the
+   * operation's usual one, e.g. the fast stock API's {@code products.stock_price} in {@link TrafficClass#STOCK} while
+   * the import's go in {@link TrafficClass#CATALOG}. The view shares the connections and lanes of this client.
+   */
+  default OpenCartClient inClass(TrafficClass traffic) {
+    return this;
+  }
+
   /** Releases the HTTP connections. */
   Future<Void> close();
 }

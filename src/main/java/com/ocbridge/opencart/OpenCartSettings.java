@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param retryInitialBackoff wait before the second attempt (doubles, with jitter)
  * @param retryMaxBackoff     upper bound of the wait
  * @param breakerOpenWait     how long the circuit breaker fails fast once it has opened
+ * @param traffic             in-flight limits of the other traffic classes ({@code concurrency} is the catalog's)
  */
 public record OpenCartSettings(
     String baseUrl,
@@ -32,7 +33,8 @@ public record OpenCartSettings(
     int retryAttempts,
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
-    Duration breakerOpenWait) {
+    Duration breakerOpenWait,
+    TrafficLimits traffic) {
 
   public OpenCartSettings {
     Objects.requireNonNull(baseUrl, "opencart.baseUrl is required");
@@ -54,6 +56,7 @@ public record OpenCartSettings(
     retryInitialBackoff = retryInitialBackoff == null ? Duration.ofMillis(500) : retryInitialBackoff;
     retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(10) : retryMaxBackoff;
     breakerOpenWait = breakerOpenWait == null ? Duration.ofSeconds(30) : breakerOpenWait;
+    traffic = traffic == null ? TrafficLimits.defaults() : traffic;
     if (concurrency < 1) {
       throw new IllegalArgumentException("opencart.concurrency must be at least 1, was " + concurrency);
     }
@@ -68,32 +71,47 @@ public record OpenCartSettings(
   /** Settings with the documented defaults: ru-ru, store 0, concurrency 4, 30 s timeout, 3 attempts. */
   public static OpenCartSettings of(String baseUrl, String apiUsername, String apiKey) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, "ru-ru", List.of(0), 4, Duration.ofSeconds(30),
-        3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(30), TrafficLimits.defaults());
   }
 
   public OpenCartSettings withConcurrency(int value) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, value, requestTimeout,
-        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait, traffic);
   }
 
   public OpenCartSettings withRequestTimeout(Duration value) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, value,
-        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait, traffic);
   }
 
   public OpenCartSettings withRetry(int attempts, Duration initialBackoff, Duration maxBackoff) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
-        attempts, initialBackoff, maxBackoff, breakerOpenWait);
+        attempts, initialBackoff, maxBackoff, breakerOpenWait, traffic);
   }
 
   public OpenCartSettings withLanguage(String value) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, value, storeIds, concurrency, requestTimeout,
-        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait);
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait, traffic);
   }
 
   public OpenCartSettings withBreakerOpenWait(Duration value) {
     return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
-        retryAttempts, retryInitialBackoff, retryMaxBackoff, value);
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, value, traffic);
+  }
+
+  public OpenCartSettings withTraffic(TrafficLimits value) {
+    return new OpenCartSettings(baseUrl, apiUsername, apiKey, language, storeIds, concurrency, requestTimeout,
+        retryAttempts, retryInitialBackoff, retryMaxBackoff, breakerOpenWait, value);
+  }
+
+  /** Requests of {@code traffic} in flight at most. */
+  public int concurrency(TrafficClass traffic) {
+    return switch (traffic) {
+      case CATALOG -> concurrency;
+      case STOCK -> this.traffic.stock();
+      case ORDER_READS -> this.traffic.orderReads();
+      case ORDER_WRITES -> this.traffic.orderWrites();
+    };
   }
 
   /** Keeps the API key out of logs. */
@@ -103,6 +121,6 @@ public record OpenCartSettings(
         + ", language=" + language + ", storeIds=" + storeIds + ", concurrency=" + concurrency
         + ", requestTimeout=" + requestTimeout + ", retryAttempts=" + retryAttempts
         + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
-        + ", breakerOpenWait=" + breakerOpenWait + "]";
+        + ", breakerOpenWait=" + breakerOpenWait + ", traffic=" + traffic + "]";
   }
 }

@@ -145,7 +145,7 @@ class BridgeV1ContractTest {
     OpenCartClient inSubdir = OpenCartClients.create(vertx, "bridge-v1", new OpenCartSettings(
         "http://127.0.0.1:" + shop.port() + "/shop", s.apiUsername(), s.apiKey(), s.language(), s.storeIds(),
         s.concurrency(), s.requestTimeout(), s.retryAttempts(), s.retryInitialBackoff(), s.retryMaxBackoff(),
-        s.breakerOpenWait()));
+        s.breakerOpenWait(), s.traffic()));
     try {
       assertEquals("4.1.0.4", result(inSubdir.ping()).opencartVersion());
     } finally {

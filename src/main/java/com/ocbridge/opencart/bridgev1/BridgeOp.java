@@ -1,8 +1,12 @@
 package com.ocbridge.opencart.bridgev1;
 
+import com.ocbridge.opencart.TrafficClass;
 import io.vertx.core.http.HttpMethod;
 
-/** The operations of the OCBridge v1 contract (§4), with their HTTP method. */
+/**
+ * The operations of the OCBridge v1 contract (§4), with their HTTP method and the traffic class they travel in unless
+ * the caller picks one ({@link com.ocbridge.opencart.OpenCartClient#inClass}).
+ */
 enum BridgeOp {
   PING("ping", HttpMethod.GET, true),
   PRODUCT_GET("product.get", HttpMethod.GET, true),
@@ -18,23 +22,33 @@ enum BridgeOp {
   MANUFACTURER_UPSERT("manufacturer.upsert", HttpMethod.POST, true),
   OPTION_UPSERT("option.upsert", HttpMethod.POST, true),
   ATTRIBUTE_UPSERT("attribute.upsert", HttpMethod.POST, true),
-  ORDER_STATUS_LIST("order_status.list", HttpMethod.GET, true),
-  ORDER_LIST("order.list", HttpMethod.GET, true),
-  ORDER_GET("order.get", HttpMethod.GET, true),
+  ORDER_STATUS_LIST("order_status.list", HttpMethod.GET, true, TrafficClass.ORDER_READS),
+  ORDER_LIST("order.list", HttpMethod.GET, true, TrafficClass.ORDER_READS),
+  ORDER_GET("order.get", HttpMethod.GET, true, TrafficClass.ORDER_READS),
   /**
    * Not idempotent: a second identical call adds a second history entry (and may mail the
    * customer again), so it is retried only when the request surely never reached the shop.
    */
-  ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false);
+  ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false, TrafficClass.ORDER_WRITES);
 
   private final String wireName;
   private final HttpMethod method;
   private final boolean idempotent;
+  private final TrafficClass traffic;
 
   BridgeOp(String wireName, HttpMethod method, boolean idempotent) {
+    this(wireName, method, idempotent, TrafficClass.CATALOG);
+  }
+
+  BridgeOp(String wireName, HttpMethod method, boolean idempotent, TrafficClass traffic) {
     this.wireName = wireName;
     this.method = method;
     this.idempotent = idempotent;
+    this.traffic = traffic;
+  }
+
+  TrafficClass traffic() {
+    return traffic;
   }
 
   String wireName() {

@@ -6,6 +6,7 @@ import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
 import com.ocbridge.opencart.OpenCartSettings;
+import com.ocbridge.opencart.TrafficClass;
 import com.ocbridge.opencart.model.AttributeUpsert;
 import com.ocbridge.opencart.model.AttributeUpsertResult;
 import com.ocbridge.opencart.model.Category;
@@ -38,8 +39,6 @@ import com.ocbridge.opencart.model.StockStatus;
 import com.ocbridge.opencart.model.StoredImage;
 import com.ocbridge.opencart.model.UpsertResult;
 import com.ocbridge.resilience.FutureResilience;
-import com.ocbridge.resilience.InFlightLimiter;
-import com.ocbridge.resilience.ResilienceConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +53,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -64,14 +62,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * {@link OpenCartClient} over the OCBridge v1 extension ({@code opencart-bridge-v1.md}).
  *
- * <p>Each attempt of a call takes a slot of the in-flight limiter ({@code concurrency}), runs with
- * the request timeout, and goes through the client's circuit breaker; failed attempts are retried
- * with backoff when the failure is retryable and the operation may be repeated:
+ * <p>Each call travels in the lane of its traffic class ({@link TrafficLanes}): each attempt takes a slot of that
+ * class's in-flight limiter, runs with the request timeout, and goes through that class's circuit breaker; failed
+ * attempts are retried with backoff when the failure is retryable and the operation may be repeated:
  * retry(breaker(limiter(http))). The slot is not held while waiting for the next attempt.
  */
 public final class BridgeV1Client implements OpenCartClient {
@@ -87,11 +86,12 @@ public final class BridgeV1Client implements OpenCartClient {
   private final OpenCartSettings settings;
   private final String endpoint;
   private final WebClient web;
-  private final InFlightLimiter limiter;
-  private final FutureResilience resilience;
+  private final TrafficLanes lanes;
   private final BridgeAnswers answers;
-  /** Operations the shop announced in its last ping; null until a ping succeeded. */
-  private volatile Set<String> capabilities;
+  /** Operations the shop announced in its last ping (null until a ping succeeded); shared with the views. */
+  private final AtomicReference<Set<String>> capabilities;
+  /** The lane every call of this view takes; null: each operation's own ({@link BridgeOp#traffic()}). */
+  private final TrafficClass forced;
 
   public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -103,28 +103,42 @@ public final class BridgeV1Client implements OpenCartClient {
         .setUserAgent("OCBridge-middleware/1.0")
         .setConnectTimeout((int) Math.min(timeoutMillis, 10_000))
         .setKeepAlive(true);
-    // the pool is as large as the limiter, so no request ever waits (timed) inside the pool
-    this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.concurrency()));
-    this.limiter = new InFlightLimiter(settings.concurrency());
+    this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(TrafficLanes.connections(settings)));
     this.answers = new BridgeAnswers(settings.baseUrl(), timeoutMillis);
-    ResilienceConfig config = ResilienceConfig.defaults("opencart", BridgeV1Client::worthRetrying)
-        .withRetry(settings.retryAttempts(), settings.retryInitialBackoff(),
-            max(settings.retryInitialBackoff(), settings.retryMaxBackoff()))
-        .withBreaker(50f, 20, 10, settings.breakerOpenWait())
-        .withRecordAsFailure(BridgeV1Client::shopLooksDown);
-    this.resilience = FutureResilience.create(vertx, config)
-        .withHalfOpenProbe(() -> limiter.submit(() -> send(BridgeOp.PING, Map.of(), null)));
-    log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency {}, timeout {} ms)", settings.baseUrl(),
-        settings.apiUsername(), settings.concurrency(), timeoutMillis);
+    this.capabilities = new AtomicReference<>();
+    this.forced = null;
+    this.lanes = new TrafficLanes(vertx, settings, () -> send(BridgeOp.PING, Map.of(), null));
+    log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency catalog {} / {}, timeout {} ms)",
+        settings.baseUrl(), settings.apiUsername(), settings.concurrency(), settings.traffic(), timeoutMillis);
+  }
+
+  private BridgeV1Client(BridgeV1Client shared, TrafficClass forced) {
+    this.settings = shared.settings;
+    this.endpoint = shared.endpoint;
+    this.web = shared.web;
+    this.lanes = shared.lanes;
+    this.answers = shared.answers;
+    this.capabilities = shared.capabilities;
+    this.forced = forced;
   }
 
   public OpenCartSettings settings() {
     return settings;
   }
 
-  /** The client's retry and circuit breaker (state, metrics). */
+  /** The retry and circuit breaker of the catalog's lane (state, metrics). */
   public FutureResilience resilience() {
-    return resilience;
+    return resilience(TrafficClass.CATALOG);
+  }
+
+  /** The retry and circuit breaker of one traffic class. */
+  public FutureResilience resilience(TrafficClass traffic) {
+    return lanes.lane(traffic).resilience();
+  }
+
+  @Override
+  public OpenCartClient inClass(TrafficClass traffic) {
+    return traffic == forced ? this : new BridgeV1Client(this, traffic);
   }
 
   // ---------------------------------------------------------------- operations
@@ -134,7 +148,7 @@ public final class BridgeV1Client implements OpenCartClient {
     return call(BridgeOp.PING, Map.of(), null, data -> BridgeJson.MAPPER.treeToValue(data, ShopInfo.class))
         .andThen(ar -> {
           if (ar.succeeded()) {
-            capabilities = ar.result().capabilities();
+            capabilities.set(ar.result().capabilities());
           }
         });
   }
@@ -218,7 +232,7 @@ public final class BridgeV1Client implements OpenCartClient {
    */
   @Override
   public Future<List<ImagePutResult>> putImages(List<ImageUpload> images) {
-    Set<String> known = capabilities;
+    Set<String> known = capabilities.get();
     if (known != null && !known.contains(BridgeOp.IMAGES_PUT.wireName())) return OpenCartClient.super.putImages(images);
     List<Future<List<ImagePutResult>>> requests = new ArrayList<>();
     List<Integer> chunk = new ArrayList<>();
@@ -381,7 +395,7 @@ public final class BridgeV1Client implements OpenCartClient {
   }
 
   private <T> Future<T> call(BridgeOp op, Map<String, String> query, Object body, Decoder<T> decoder) {
-    Set<String> known = capabilities;
+    Set<String> known = capabilities.get();
     if (op != BridgeOp.PING && known != null && !known.contains(op.wireName())) {
       return Future.failedFuture(OpenCartException.of(ErrorKind.UNSUPPORTED, op.wireName(),
           "The OCBridge extension at " + settings.baseUrl() + " does not offer op=" + op.wireName()
@@ -393,9 +407,10 @@ public final class BridgeV1Client implements OpenCartClient {
     } catch (Exception e) {
       return Future.failedFuture(new IllegalArgumentException("Cannot encode the body of op=" + op.wireName(), e));
     }
-    return resilience.call(() -> limiter.submit(() -> send(op, query, json)))
+    TrafficLanes.Lane lane = lanes.lane(forced != null ? forced : op.traffic());
+    return lane.call(() -> send(op, query, json))
         .recover(failure -> Future.failedFuture(failure instanceof CallNotPermittedException
-            ? circuitOpen(op, failure) : failure))
+            ? circuitOpen(op, lane, failure) : failure))
         .compose(data -> decode(op, data, decoder));
   }
 
@@ -454,10 +469,10 @@ public final class BridgeV1Client implements OpenCartClient {
     return failure instanceof OpenCartException e && e.isRetryable();
   }
 
-  private OpenCartException circuitOpen(BridgeOp op, Throwable cause) {
+  private OpenCartException circuitOpen(BridgeOp op, TrafficLanes.Lane lane, Throwable cause) {
     return OpenCartException.of(ErrorKind.CIRCUIT_OPEN, op.wireName(),
-        "Calls to OpenCart at " + settings.baseUrl() + " are suspended after repeated failures (circuit breaker "
-            + resilience.state() + ", retry after " + settings.breakerOpenWait().toSeconds()
+        "Calls to OpenCart at " + settings.baseUrl() + " (" + lane.traffic().label() + " traffic) are suspended after"
+            + " repeated failures (circuit breaker " + lane.resilience().state() + ", retry after " + settings.breakerOpenWait().toSeconds()
             + " s); op=" + op.wireName() + " was not sent", cause);
   }
 
@@ -609,7 +624,4 @@ public final class BridgeV1Client implements OpenCartClient {
     }
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
 }
