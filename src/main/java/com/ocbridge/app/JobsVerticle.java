@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the background job runner a context of its own, so its state is only touched on one thread; also runs the
- * exchange folder's housekeeping at start and every few hours.
+ * exchange folder's housekeeping at start and every few hours, and ends the runs 1C left open every minute.
  */
 final class JobsVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(JobsVerticle.class);
   private static final long HOUSEKEEPING_MS = 6 * 3600_000L;
+  private static final long RUN_SWEEP_MS = 60_000L;
 
   private final ImportJobRunner runner;
   private final ExchangeHousekeeping housekeeping;
@@ -28,7 +29,16 @@ final class JobsVerticle extends VerticleBase {
     runner.start();
     cleanUp();
     vertx.setPeriodic(HOUSEKEEPING_MS, t -> cleanUp());
+    vertx.setPeriodic(RUN_SWEEP_MS, t -> endIdleRuns());
     return Future.succeededFuture();
+  }
+
+  private void endIdleRuns() {
+    housekeeping.endIdleRuns()
+        .onSuccess(ended -> {
+          if (ended > 0) runner.wake();
+        })
+        .onFailure(e -> log.warn("event=exchange.runs.end.failed error=\"{}\"", e.toString()));
   }
 
   private void cleanUp() {

@@ -33,7 +33,8 @@ import java.util.List;
  *       the run; the groups are written as categories before the first product;</li>
  *   <li>products go to {@link ProductSync} in batches (the read pauses while a batch is in flight);</li>
  *   <li>offers are staged in batches ({@link OfferStager}); after the read, {@link OfferApplier} sends what changed;</li>
- *   <li>a full catalog ends with {@link Deactivator}.</li>
+ *   <li>a full catalog is recorded ({@link FullExports}); what it did not list is disabled after the run's last
+ *   file, not here.</li>
  * </ol>
  * Memory holds one batch of records and the classifier, never the catalog.
  */
@@ -57,6 +58,7 @@ final class CatalogFileImport implements RecordHandler {
   private OfferApplier offers;
 
   private final List<CmlRecord> dictionaryBuffer = new ArrayList<>();
+  private final FullExports fullExports;
   private final List<Group> pendingGroups = new ArrayList<>();
   private final List<Product> productBuffer = new ArrayList<>();
   private final List<OfferRow> offerBuffer = new ArrayList<>();
@@ -64,10 +66,12 @@ final class CatalogFileImport implements RecordHandler {
   private long offersStaged;
   private String phase = "products";
 
-  CatalogFileImport(Vertx vertx, OpenCartClient shop, CatalogStore store, CatalogSettings settings, ImportTask task) {
+  CatalogFileImport(Vertx vertx, OpenCartClient shop, CatalogStore store, FullExports fullExports,
+      CatalogSettings settings, ImportTask task) {
     this.vertx = vertx;
     this.shop = shop;
     this.store = store;
+    this.fullExports = fullExports;
     this.settings = settings;
     this.task = task;
     this.stats = new ImportStats(settings.maxErrors());
@@ -207,10 +211,10 @@ final class CatalogFileImport implements RecordHandler {
           return offers.applyPending();
         })
         .compose(v -> {
-          task.progress().accept(97);
           if (!isFullCatalog(summary)) return Future.succeededFuture();
-          phase = "deactivation";
-          return new Deactivator(shop, store, settings).disableMissing(task.runId(), stats);
+          // a full export may continue in the run's next files: disabling what it did not list waits for its end
+          stats.noteFullExport();
+          return fullExports.record(task.runId());
         });
   }
 
@@ -239,7 +243,6 @@ final class CatalogFileImport implements RecordHandler {
       case "categories" -> "the import will resume with the categories when re-run";
       case "offers" -> "prices and stock of " + offersStaged + " offers are kept and the import will resume with the"
           + " products not updated yet when re-run";
-      case "deactivation" -> "disabling the products missing from the full catalog will resume when re-run";
       default -> "the import will resume from product " + resumeAt + " when re-run, sending only what the shop has"
           + " not confirmed";
     };

@@ -8,27 +8,29 @@ import com.ocbridge.opencart.TrafficLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code catalog} import: each CommerceML file of an exchange run becomes the minimal set of OpenCart
- * writes ({@link CatalogFileImport}); the {@link #DEACTIVATE_JOB} job that {@code mode=deactivate} queues
- * disables what the run did not list.
+ * writes ({@link CatalogFileImport}). What a full catalog did not list is disabled once per run, after its last
+ * file: by the {@link #DEACTIVATE_JOB} job that {@code mode=deactivate} queues, or by the {@link #RUN_END_JOB} job
+ * queued at {@code mode=complete} or when the run ends without it ({@link FullExports}).
  */
 public final class CatalogImportProcessor implements ImportProcessor {
-  /**
-   * File name of the job {@code mode=deactivate} queues. It contains characters no uploaded file name may have
-   * ({@code FileNames.sanitize} refuses {@code <>}), so it can never be mistaken for a file of the run.
-   */
+  private static final Logger log = LoggerFactory.getLogger("catalog");
 
   private final Vertx vertx;
   private final OpenCartClient shop;
   private final CatalogStore store;
+  private final FullExports fullExports;
   private final CatalogSettings settings;
 
   public CatalogImportProcessor(Vertx vertx, Pool pool, OpenCartClient shop, CatalogSettings settings) {
     this.vertx = vertx;
     this.shop = shop;
     this.store = new CatalogStore(pool);
+    this.fullExports = new FullExports(pool);
     this.settings = settings;
   }
 
@@ -45,15 +47,40 @@ public final class CatalogImportProcessor implements ImportProcessor {
   }
 
   @Override
+  public boolean handlesRunEnd() {
+    return true;
+  }
+
+  @Override
   public Future<ImportOutcome> process(ImportTask task) {
-    if (DEACTIVATE_JOB.equals(task.filename())) {
+    if (DEACTIVATE_JOB.equals(task.filename())) return deactivate(task, true);
+    if (RUN_END_JOB.equals(task.filename())) return deactivate(task, false);
+    return new CatalogFileImport(vertx, shop, store, fullExports, settings, task).run();
+  }
+
+  /**
+   * {@code requested}: 1C sent {@code mode=deactivate} after a full export, so its run listed everything that should
+   * stay enabled. Otherwise (the run's end) only a run that brought a full catalog not yet followed by a deactivation
+   * disables anything.
+   */
+  private Future<ImportOutcome> deactivate(ImportTask task, boolean requested) {
+    return fullExports.pending(task.runId()).compose(pending -> {
+      if (!requested && !pending) {
+        return Future.succeededFuture(new ImportOutcome("Обмен завершён: полной выгрузки каталога не было или она уже"
+            + " обработана, отключать нечего", java.util.Map.of()));
+      }
       ImportStats stats = new ImportStats(settings.maxErrors());
-      // mode=deactivate comes after a full export: its run listed everything that should stay enabled
-      return new Deactivator(shop, store, settings)
-          .disableMissing(task.runId(), stats)
-          .map(v -> new ImportOutcome("Деактивация: отключено товаров " + stats.get(ImportStats.DISABLED),
-              stats.counts(), stats.errors()));
-    }
-    return new CatalogFileImport(vertx, shop, store, settings, task).run();
+      return new Deactivator(shop, store, settings).disableMissing(task.runId(), stats)
+          .compose(v -> fullExports.markDeactivated(task.runId()))
+          .map(v -> {
+            log.info("event=catalog.deactivated run={} disabled={} trigger={}", task.runId(),
+                stats.get(ImportStats.DISABLED), requested ? "mode=deactivate" : "run end");
+            return new ImportOutcome("Деактивация: отключено товаров " + stats.get(ImportStats.DISABLED),
+                stats.counts(), stats.errors());
+          })
+          .recover(e -> Future.failedFuture(ShopErrors.isOutage(e) ? new TargetUnavailable("OpenCart unreachable ("
+              + e.getMessage() + "); disabling the products missing from the full catalog resumes when it is back", e)
+              : e));
+    });
   }
 }

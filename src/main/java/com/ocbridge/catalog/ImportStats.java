@@ -31,6 +31,8 @@ final class ImportStats {
   static final String OFFERS_READ = "offersRead";
   /** Offers staged exactly as an earlier file staged them (and applied since): not compared with the shop again. */
   static final String OFFERS_UNCHANGED = "offersUnchanged";
+  /** 1 when the file was a full catalog (its missing products are disabled after the run's last file). */
+  static final String FULL_EXPORT = "fullExport";
 
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final List<JsonObject> errors = new ArrayList<>();
@@ -86,6 +88,10 @@ final class ImportStats {
   }
 
   /** One line for the 1C operator. */
+  void noteFullExport() {
+    add(FULL_EXPORT, 1);
+  }
+
   String summary() {
     StringBuilder sb = new StringBuilder("Товары: создано ").append(get(CREATED))
         .append(", обновлено ").append(get(UPDATED))
@@ -95,6 +101,8 @@ final class ImportStats {
     if (get(STOCK_UPDATES) > 0) sb.append("; остатки/цены обновлены: ").append(get(STOCK_UPDATES));
     if (get(DEFERRED) > 0) sb.append("; отложено до появления товара: ").append(get(DEFERRED));
     if (get(CATEGORIES) > 0) sb.append("; категорий записано: ").append(get(CATEGORIES));
+    if (get(FULL_EXPORT) > 0) sb.append("; полная выгрузка: товары, которых в ней нет, будут отключены после последнего"
+        + " файла обмена");
     return sb.toString();
   }
 }

@@ -22,6 +22,15 @@ final class ShopErrors {
     return kind.refusesItem();
   }
 
+  /**
+   * The shop is down, slow or its breaker open (not a refusal of our data, not wrong credentials): the job waits and
+   * resumes instead of failing.
+   */
+  static boolean isOutage(Throwable e) {
+    return e instanceof OpenCartException oc && !oc.kind().refusesItem()
+        && oc.kind() != ErrorKind.UNAUTHORIZED && oc.kind() != ErrorKind.FORBIDDEN_IP;
+  }
+
   static String describe(Throwable e) {
     if (e instanceof OpenCartException oc) {
       String text = oc.shopMessage() != null ? oc.shopMessage() : oc.getMessage();

@@ -356,7 +356,10 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private Future<Void> complete(RoutingContext ctx, ExchangeStore.Session session) {
     ExchangeLog.of(session.run().id()).info("exchange.complete", "");
     return store.completeRun(session.run().id())
-        .compose(v -> reply(ctx, ProtocolReply.success("Обмен завершён")));
+        .compose(v -> {
+          runner.wake(); // a catalog run's end job: what a full export did not list is disabled now
+          return reply(ctx, ProtocolReply.success("Обмен завершён"));
+        });
   }
 
   private Future<Void> query(RoutingContext ctx, ExchangeStore.Session session) {

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes the uploaded files of finished exchange runs after {@link #KEEP_DAYS} days (2.09+ clients name every
@@ -11,6 +13,7 @@ import java.util.List;
  * {@code GET /api/v1/exchanges} keeps the history; re-imports never need old files (1C always uploads again).
  */
 public final class ExchangeHousekeeping {
+  private static final Logger log = LoggerFactory.getLogger("exchange");
   static final int KEEP_DAYS = 7;
 
   private final Vertx vertx;
@@ -21,6 +24,17 @@ public final class ExchangeHousekeeping {
     this.vertx = vertx;
     this.store = store;
     this.exchangeRoot = exchangeRoot;
+  }
+
+  /**
+   * Ends the runs 1C left open (no {@code complete}, nothing for {@link ExchangeHandler#RUN_IDLE_MINUTES}), so their
+   * end jobs run (a full catalog's deactivation among them); answers how many.
+   */
+  public Future<Integer> endIdleRuns() {
+    return store.endIdleRuns(ExchangeHandler.RUN_IDLE_MINUTES).map(ended -> {
+      if (ended > 0) log.info("event=exchange.runs.ended runs={} idleMinutes={}", ended, ExchangeHandler.RUN_IDLE_MINUTES);
+      return ended;
+    });
   }
 
   /** Answers how many runs' folders were removed. */

@@ -74,8 +74,7 @@ public final class ExchangeStore {
 
   private Future<Run> startRun(SqlConnection conn, String type) {
     String id = randomHex(4);
-    return conn.preparedQuery("UPDATE exchange_run SET state = 'abandoned' WHERE type = $1 AND state = 'open'")
-        .execute(Tuple.of(type))
+    return conn.preparedQuery(endRuns("type = $1 AND state = 'open'", "'abandoned'")).execute(Tuple.of(type))
         .compose(v -> conn.preparedQuery("INSERT INTO exchange_run (id, type, state) VALUES ($1, $2, 'open') RETURNING *")
             .execute(Tuple.of(id, type)))
         .map(rows -> toRun(rows.iterator().next()));
@@ -120,10 +119,30 @@ public final class ExchangeStore {
         .execute(Tuple.of(runId, timestamp)).mapEmpty();
   }
 
+  /** 1C said {@code complete}; a catalog run's end job is queued after its other jobs. */
   public Future<Void> completeRun(String runId) {
-    return pool.preparedQuery("""
-            UPDATE exchange_run SET state = 'completed', completed_at = now(), current_upload = NULL WHERE id = $1""")
+    return pool.preparedQuery(endRuns("id = $1", "'completed', completed_at = now(), current_upload = NULL"))
         .execute(Tuple.of(runId)).mapEmpty();
+  }
+
+  /** Ends the open runs nobody has touched for {@code idleMinutes} (1C never said complete); answers how many. */
+  public Future<Integer> endIdleRuns(int idleMinutes) {
+    return pool.preparedQuery(endRuns("state = 'open' AND last_seen_at < now() - make_interval(mins => $1)",
+            "'abandoned'"))
+        .execute(Tuple.of(idleMinutes)).map(rows -> rows.iterator().next().getInteger("ended"));
+  }
+
+  /**
+   * Sets the state of the runs matching {@code where} and, in the same statement, queues the end job
+   * ({@link ImportProcessor#RUN_END_JOB}) of each catalog run among them, so a run can never end without it.
+   */
+  private static String endRuns(String where, String newState) {
+    return """
+        WITH ended AS (UPDATE exchange_run SET state = %s WHERE %s RETURNING id, type),
+        queued AS (INSERT INTO import_job (run_id, kind, filename, generation, state)
+                   SELECT id, 'import', '%s', 0, 'queued' FROM ended WHERE type = 'catalog'
+                   ON CONFLICT (run_id, kind, filename, generation) DO NOTHING)
+        SELECT count(*)::int AS ended FROM ended""".formatted(newState, where, ImportProcessor.RUN_END_JOB);
   }
 
   public Future<Optional<Run>> findRun(String runId) {

@@ -235,6 +235,9 @@ public final class ImportJobRunner {
           if (processor == null) {
             return Future.failedFuture(new IllegalStateException("no importer for exchange type " + type));
           }
+          if (ImportProcessor.RUN_END_JOB.equals(job.filename()) && !processor.handlesRunEnd()) {
+            return Future.succeededFuture(new ImportProcessor.ImportOutcome("Обмен завершён", Map.of()));
+          }
           return processor.process(new ImportProcessor.ImportTask(job.id(), job.runId(), type, file, job.filename(),
               xlog, p -> currentProgress = p));
         })

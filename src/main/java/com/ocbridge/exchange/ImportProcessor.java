@@ -19,6 +19,13 @@ public interface ImportProcessor {
    */
   String DEACTIVATE_JOB = "<deactivate>";
 
+  /**
+   * The file name of the job queued when a run ends ({@code mode=complete}, a newer run, or idle past
+   * {@code ExchangeHandler.RUN_IDLE_MINUTES}); it comes after every other job of the run. The catalog processor then
+   * disables what a full catalog of the run did not list, unless {@code mode=deactivate} did already.
+   */
+  String RUN_END_JOB = "<run-end>";
+
   /** One file to import. {@code progress} takes a percentage 0–100 (bytes read / size is good enough). */
   record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
       DoubleConsumer progress) {}
@@ -34,6 +41,11 @@ public interface ImportProcessor {
   }
 
   Future<ImportOutcome> process(ImportTask task);
+
+  /** Whether this processor has work at a run's end ({@link #RUN_END_JOB}); if not, that job just succeeds. */
+  default boolean handlesRunEnd() {
+    return false;
+  }
 
   /**
    * Fail a job with this when what it writes to is unreachable (the shop is down): the job is not failed but waits

@@ -380,4 +380,36 @@ class CatalogExchangeEndToEndTest {
     assertEquals("succeeded", job.getString("state"), job.encode());
     assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
   }
+
+  /** Issue 13: the parts of a split full export are each marked full; only the run's end (complete) disables. */
+  @Test
+  void aSplitFullExportDisablesOnceWhenOneCSaysComplete() throws Exception {
+    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
+    Path full = dataDir.resolve("full.xml");
+    CatalogGenerator.writeImport(full, true, 2, all);
+    assertAllSuccess(exchange(List.of(full)));
+
+    Path part1 = dataDir.resolve("import0_1.xml");
+    Path part2 = dataDir.resolve("import0_2.xml");
+    CatalogGenerator.writeImport(part1, false, 2, all.subList(0, 3)); // 7 of 10 "missing" after this part alone
+    CatalogGenerator.writeImport(part2, false, 2, all.subList(3, 8));
+    shop.forgetCalls();
+    OneCExchangeClient c = new OneCExchangeClient(url, "catalog", true);
+    assertAllSuccess(c.exchange(TestConfig.USER, TestConfig.PASSWORD, List.of(part1, part2)));
+    assertEquals(List.of(), items("products.stock_price"), "no part disabled anything (nor tripped the guard)");
+    assertEquals("success", c.call("complete", "").first());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonObject job = job(latestRun(), ImportProcessor.RUN_END_JOB);
+    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      job = job(latestRun(), ImportProcessor.RUN_END_JOB);
+    }
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
+    List<JsonNode> disabled = items("products.stock_price");
+    assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
+        disabled.stream().map(i -> i.path("key").asText()).toList());
+    disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
+  }
 }

@@ -241,11 +241,16 @@ class CatalogSyncTest {
     List<CatalogGenerator.Item> items = items(20);
     run("r1", importFile("import.xml", false, items));
     run("r1", offersFile("offers.xml", items)); // priced and shown (a product without its offer stays hidden)
+    runEnd("r1");
 
-    // 4 of 20 missing (20 %) is within the default 30 %
+    // 4 of 20 missing (20 %) is within the default 30 %: disabled when the run ends, not at the end of the file
     shop.forgetCalls();
     ImportOutcome fewer = run("r2", importFile("import.xml", false, items.subList(0, 16)));
-    assertEquals(4, count(fewer, "disabled"));
+    assertEquals(0, count(fewer, "disabled"));
+    assertEquals(1, count(fewer, "fullExport"));
+    assertTrue(fewer.summary().contains("будут отключены после последнего файла"), fewer.summary());
+    assertEquals(List.of(), writeOps());
+    assertEquals(4, count(runEnd("r2"), "disabled"));
     List<JsonNode> disabled = items("products.stock_price");
     assertEquals(IntStream.range(16, 20).mapToObj(CatalogGenerator::guid).toList(),
         disabled.stream().map(i -> i.path("key").asText()).toList());
@@ -255,11 +260,13 @@ class CatalogSyncTest {
     // an incremental file lists little and disables nothing
     shop.forgetCalls();
     run("r3", importFile("changes.xml", true, items.subList(0, 2)));
+    assertEquals(0, count(runEnd("r3"), "disabled"));
     assertEquals(List.of(), writeOps());
 
     // a "full" catalog with 3 of 16 enabled products would disable 13 (81 %): held back, nothing disabled
     shop.forgetCalls();
-    Exception held = assertThrows(Exception.class, () -> run("r4", importFile("import.xml", false, items.subList(0, 3))));
+    run("r4", importFile("import.xml", false, items.subList(0, 3)));
+    Exception held = assertThrows(Exception.class, () -> runEnd("r4"));
     assertTrue(held.getMessage().contains("catalog.maxDisableShare") && held.getMessage().contains("nothing was disabled"),
         held.getMessage());
     assertEquals(List.of(), writeOps());
@@ -267,14 +274,51 @@ class CatalogSyncTest {
     // with fullImportMissing=keep nothing is disabled at all
     CatalogSettings keep = CatalogSettings.defaults().with("", false, new BigDecimal("0.3"));
     run(keep, "r5", importFile("import.xml", false, items.subList(0, 3)));
+    run(keep, "r5", dir.resolve(ImportProcessor.RUN_END_JOB));
     assertEquals(List.of(), writeOps());
 
     // a product that comes back is enabled again (its data did not change: a status-only bulk line)
     shop.forgetCalls();
     ImportOutcome back = run("r6", importFile("import.xml", false, items));
+    runEnd("r6");
     assertEquals(List.of("products.stock_price"), writeOps());
     items("products.stock_price").forEach(i -> assertTrue(i.path("status").asBoolean()));
     assertEquals(4, count(back, "updated"));
+  }
+
+  /** Issue 13: a full export split over several files, each marked full, disables once, after its last file. */
+  @Test
+  void aFullExportSplitOverFilesDisablesOnceAfterItsLastFile() throws Exception {
+    List<CatalogGenerator.Item> items = items(10);
+    run("r1", importFile("import.xml", false, items));
+    run("r1", offersFile("offers.xml", items));
+    runEnd("r1");
+
+    // all ten in two halves: at the end of the first half the second is not missing, nothing is disabled at all
+    shop.forgetCalls();
+    run("r2", importFile("import0_1.xml", false, items.subList(0, 5)));
+    run("r2", importFile("import0_2.xml", false, items.subList(5, 10)));
+    assertEquals(0, count(runEnd("r2"), "disabled"));
+    assertEquals(List.of(), writeOps());
+
+    // eight in two parts: the two missing are disabled in one go when the run ends, and a second end changes nothing
+    shop.forgetCalls();
+    run("r3", importFile("import0_1.xml", false, items.subList(0, 4)));
+    run("r3", importFile("import0_2.xml", false, items.subList(4, 8)));
+    assertEquals(List.of(), writeOps(), "nothing is disabled at the end of a file");
+    assertEquals(2, count(runEnd("r3"), "disabled"));
+    assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
+        items("products.stock_price").stream().map(i -> i.path("key").asText()).toList());
+    assertEquals(1, shop.calls("products.stock_price").size(), "one deactivation request");
+    shop.forgetCalls();
+    ImportOutcome again = runEnd("r3");
+    assertEquals(0, count(again, "disabled"));
+    assertTrue(again.summary().contains("отключать нечего"), again.summary());
+    assertEquals(List.of(), writeOps());
+  }
+
+  private ImportOutcome runEnd(String runId) throws Exception {
+    return run(runId, dir.resolve(ImportProcessor.RUN_END_JOB));
   }
 
   @Test

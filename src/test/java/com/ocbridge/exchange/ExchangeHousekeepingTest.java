@@ -55,4 +55,30 @@ class ExchangeHousekeepingTest {
       app.stop(Duration.ofSeconds(30));
     }
   }
+
+  /** A run 1C never completed ends after RUN_IDLE_MINUTES, and a catalog run gets its end job (issue 13). */
+  @Test
+  void runsLeftOpenEndWithTheirEndJob() throws Exception {
+    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
+        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
+    app.start().await(60, TimeUnit.SECONDS);
+    try {
+      OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", true);
+      assertEquals("success", onec.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+      ExchangeHousekeeping housekeeping = new ExchangeHousekeeping(app.vertx(), new ExchangeStore(app.pool()),
+          dataDir.resolve("exchange").toAbsolutePath());
+      assertEquals(0, housekeeping.endIdleRuns().await(10, TimeUnit.SECONDS), "a run in use stays open");
+
+      app.pool().query("UPDATE exchange_run SET last_seen_at = now() - interval '11 minutes'").execute()
+          .await(10, TimeUnit.SECONDS);
+      assertEquals(1, housekeeping.endIdleRuns().await(10, TimeUnit.SECONDS));
+      assertEquals(0, housekeeping.endIdleRuns().await(10, TimeUnit.SECONDS), "ended once");
+      var row = app.pool().query("SELECT r.state, j.filename FROM exchange_run r JOIN import_job j ON j.run_id = r.id")
+          .execute().await(10, TimeUnit.SECONDS).iterator().next();
+      assertEquals("abandoned", row.getString("state"));
+      assertEquals(ImportProcessor.RUN_END_JOB, row.getString("filename"));
+    } finally {
+      app.stop(Duration.ofSeconds(30));
+    }
+  }
 }

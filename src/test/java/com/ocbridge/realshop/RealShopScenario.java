@@ -195,7 +195,7 @@ abstract class RealShopScenario {
     replies.add(new StepReply("complete", c.call("complete", "")));
     double seconds = (System.nanoTime() - t0) / 1e9;
     timings.add(String.format("%s %.1f s (%d files)", what, seconds, files));
-    Exchange x = new Exchange(what, replies, latestRun("catalog"), seconds);
+    Exchange x = new Exchange(what, replies, finishedRun("catalog"), seconds);
     exchanges.add(x);
     System.out.println("[realshop] " + label + " " + what + String.format(" in %.1f s:%n", seconds) + jobsSummary(x, 5));
     return x;
@@ -213,6 +213,21 @@ abstract class RealShopScenario {
         lastPrint = System.nanoTime();
       }
       Thread.sleep(200);
+    }
+  }
+
+  /**
+   * The latest run once its jobs have all finished: {@code complete} queues the run's end job (a full catalog's
+   * deactivation), which runs after the answer.
+   */
+  JsonObject finishedRun(String type) throws Exception {
+    long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
+    while (true) {
+      JsonObject run = latestRun(type);
+      boolean busy = run.getJsonArray("jobs", new JsonArray()).stream().map(JsonObject.class::cast)
+          .anyMatch(j -> List.of("queued", "running").contains(j.getString("state")));
+      if (!busy || System.nanoTime() > deadline) return run;
+      Thread.sleep(100);
     }
   }
 
