@@ -17,6 +17,7 @@ import com.ocbridge.outbox.OutboxMetrics;
 import io.vertx.micrometer.backends.BackendRegistries;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
+import com.ocbridge.retention.Retention;
 import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.stock.StockApi;
 import com.ocbridge.stock.StockService;
@@ -169,7 +170,8 @@ public final class BridgeApp {
                 OutboxWorker.Settings.defaults().withMaxInFlight(oneC.settings().maxConcurrent()));
           }
           http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, health);
-          return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot)));
+          return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot),
+              Retention.of(vertx, pool, config.retention())));
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
         .compose(id -> oneCWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(oneCWorker))

@@ -2,6 +2,7 @@ package com.ocbridge.app;
 
 import com.ocbridge.exchange.ExchangeHousekeeping;
 import com.ocbridge.exchange.ImportJobRunner;
+import com.ocbridge.retention.Retention;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the background job runner a context of its own, so its state is only touched on one thread; also runs the
- * exchange folder's housekeeping at start and every few hours, and ends the runs 1C left open every minute.
+ * exchange folder's housekeeping and the database's retention at start and then periodically, off the request path,
+ * and ends the runs 1C left open every minute.
  */
 final class JobsVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(JobsVerticle.class);
@@ -18,10 +20,12 @@ final class JobsVerticle extends VerticleBase {
 
   private final ImportJobRunner runner;
   private final ExchangeHousekeeping housekeeping;
+  private final Retention retention;
 
-  JobsVerticle(ImportJobRunner runner, ExchangeHousekeeping housekeeping) {
+  JobsVerticle(ImportJobRunner runner, ExchangeHousekeeping housekeeping, Retention retention) {
     this.runner = runner;
     this.housekeeping = housekeeping;
+    this.retention = retention;
   }
 
   @Override
@@ -30,6 +34,12 @@ final class JobsVerticle extends VerticleBase {
     cleanUp();
     vertx.setPeriodic(HOUSEKEEPING_MS, t -> cleanUp());
     vertx.setPeriodic(RUN_SWEEP_MS, t -> endIdleRuns());
+    if (retention.enabled()) {
+      purge();
+      vertx.setPeriodic(retention.interval().toMillis(), t -> purge());
+    } else {
+      log.info("event=retention.off reason=\"retention.enabled is false: finished rows are kept\"");
+    }
     return Future.succeededFuture();
   }
 
@@ -44,5 +54,10 @@ final class JobsVerticle extends VerticleBase {
   private void cleanUp() {
     housekeeping.removeOldFiles()
         .onFailure(e -> log.warn("event=exchange.housekeeping.failed error=\"{}\"", e.toString()));
+  }
+
+  private void purge() {
+    // Retention logs each table's failure itself; this only catches what would escape it
+    retention.runOnce().onFailure(e -> log.warn("event=retention.failed error=\"{}\"", e.toString()));
   }
 }

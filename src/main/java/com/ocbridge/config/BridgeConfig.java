@@ -22,7 +22,8 @@ public record BridgeConfig(
     Catalog catalog,
     Orders orders,
     OneC onec,
-    Security security) {
+    Security security,
+    Retention retention) {
 
   public record Http(String host, int port) {}
 
@@ -112,6 +113,14 @@ public record BridgeConfig(
 
   /** Failed-login throttling: {@code loginFailures} within {@code windowSeconds} lock for {@code lockoutSeconds}. */
   public record Security(int loginFailures, int lockoutSeconds, int windowSeconds) {}
+
+  /**
+   * How long finished rows are kept ({@code com.ocbridge.retention.Retention}): delivered outbox entries, answered
+   * stock messages, settled sale batches and exchange sessions, in days; deleted {@code batchSize} rows per statement,
+   * every {@code intervalMinutes}. {@code enabled} false keeps everything for ever (the behaviour before retention).
+   */
+  public record Retention(boolean enabled, int outboxDoneDays, int stockMessageDays, int saleBatchDays,
+                          int sessionDays, int batchSize, int intervalMinutes) {}
 
   public record Push(boolean enabled, URI baseUrl, String username, String password) {
     @Override

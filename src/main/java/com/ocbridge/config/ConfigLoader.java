@@ -90,6 +90,7 @@ public final class ConfigLoader {
     key("security.loginFailures", Type.INT, 10);
     key("security.lockoutSeconds", Type.INT, 300);
     key("security.windowSeconds", Type.INT, 300);
+    RetentionKeys.declare(ConfigLoader::key);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -366,7 +367,8 @@ public final class ConfigLoader {
         between(v, "security.lockoutSeconds", 1, 86_400), between(v, "security.windowSeconds", 1, 86_400));
 
     return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
-        new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security);
+        new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security,
+        RetentionKeys.build(v));
   }
 
   private static int between(Map<String, Object> v, String key, int min, int max) {

@@ -159,6 +159,23 @@ public final class ExchangeStore {
         });
   }
 
+  /**
+   * Retention: deletes up to {@code limit} sessions created and last used more than {@code olderThanDays} ago and
+   * answers how many. A session is only accepted within {@link ExchangeHandler#SESSION_IDLE_HOURS} of its last
+   * call, so never less than that is kept whatever the days say. Runs stay (they are the exchange history).
+   */
+  public Future<Integer> purgeSessions(int olderThanDays, int limit) {
+    int hours = Math.max(olderThanDays * 24, ExchangeHandler.SESSION_IDLE_HOURS + 1);
+    return pool.preparedQuery("""
+            DELETE FROM exchange_session WHERE cookie IN (
+              SELECT cookie FROM exchange_session
+               WHERE created_at < now() - make_interval(hours => $1)
+                 AND last_seen_at < now() - make_interval(hours => $1)
+               ORDER BY created_at LIMIT $2
+               FOR UPDATE SKIP LOCKED)""")
+        .execute(Tuple.of(hours, limit)).map(RowSet::rowCount);
+  }
+
   /** Finished runs whose files are older than {@code keepDays} and still on disk. */
   public Future<List<String>> runsWithOldFiles(int keepDays) {
     return pool.preparedQuery("""

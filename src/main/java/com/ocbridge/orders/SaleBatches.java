@@ -6,6 +6,7 @@ import com.ocbridge.exchange.ExchangeStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.Optional;
  * {@code delivered_version = GREATEST(delivered_version, batch version)} — the version 1C received, never the
  * current one. So an order that arrives or changes between query and success stays pending; an unconfirmed batch
  * changes nothing and its orders are offered again; a repeated success is a no-op.
+ *
+ * <p>Public only for retention ({@link #purgeOrderRows}, {@link #purgeBatches}); the hand-off stays in the package.
  */
-final class SaleBatches {
+public final class SaleBatches {
   /**
    * Most orders in one answer. 1C parses the whole document in memory before it says success; the rest goes in the
    * next exchange (every few minutes), oldest first.
@@ -111,5 +114,43 @@ final class SaleBatches {
                   .execute(Tuple.of(id))
                   .map(updated -> Optional.of(new Confirmed(id, orders, updated.rowCount())));
             }));
+  }
+
+  /**
+   * What retention may remove ({@code $1} = days): a batch confirmed more than that ago (its versions are in
+   * {@code shop_order.delivered_version} for good, and a repeated success confirms only unconfirmed batches), or
+   * an unconfirmed one created more than that ago whose run is no longer open. 1C may confirm late, but only with
+   * a session of that run: such a session lapses after 24 idle hours and the window is days. An unconfirmed
+   * batch of an open run stays, however old.
+   */
+  private static final String PURGEABLE = """
+      (s.confirmed_at < now() - make_interval(days => $1)
+       OR (s.confirmed_at IS NULL AND s.created_at < now() - make_interval(days => $1)
+           AND NOT EXISTS (SELECT 1 FROM exchange_run r WHERE r.id = s.run_id AND r.state = 'open')))""";
+
+  /**
+   * Retention, step one: deletes up to {@code limit} order rows of purgeable batches. A batch may hold 20,000
+   * orders, so its rows go in slices of their own instead of in one cascade; answers how many were deleted.
+   */
+  public static Future<Integer> purgeOrderRows(SqlClient client, int olderThanDays, int limit) {
+    return client.preparedQuery("""
+            DELETE FROM sale_batch_order WHERE (batch_id, order_id) IN (
+              SELECT b.batch_id, b.order_id FROM sale_batch s JOIN sale_batch_order b ON b.batch_id = s.id
+               WHERE""" + PURGEABLE + """
+               ORDER BY b.batch_id, b.order_id LIMIT $2
+               FOR UPDATE OF s SKIP LOCKED)""")
+        .execute(Tuple.of(olderThanDays, limit)).map(rows -> rows.rowCount());
+  }
+
+  /** Retention, step two: deletes up to {@code limit} purgeable batches that have no order rows left. */
+  public static Future<Integer> purgeBatches(SqlClient client, int olderThanDays, int limit) {
+    return client.preparedQuery("""
+            DELETE FROM sale_batch WHERE id IN (
+              SELECT s.id FROM sale_batch s
+               WHERE""" + PURGEABLE + """
+                 AND NOT EXISTS (SELECT 1 FROM sale_batch_order b WHERE b.batch_id = s.id)
+               ORDER BY s.id LIMIT $2
+               FOR UPDATE OF s SKIP LOCKED)""")
+        .execute(Tuple.of(olderThanDays, limit)).map(rows -> rows.rowCount());
   }
 }

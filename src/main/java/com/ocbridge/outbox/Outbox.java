@@ -230,6 +230,23 @@ public final class Outbox {
         });
   }
 
+  /**
+   * Retention: deletes up to {@code limit} entries delivered ({@code done}) more than {@code olderThanDays} ago,
+   * oldest first, and answers how many. Pending, processing and dead-lettered ({@code failed}) entries are never
+   * touched: they are work still to do or for an operator to see. A deleted entry's {@code unique_key} no longer
+   * stops the same work from being queued again, so the caller's window must outlast every repeat it guards
+   * against (see README "Retention").
+   */
+  public Future<Integer> purgeDone(int olderThanDays, int limit) {
+    return pool.preparedQuery("""
+            DELETE FROM outbox WHERE id IN (
+              SELECT id FROM outbox
+               WHERE status = 'done' AND processed_at < now() - make_interval(days => $1)
+               ORDER BY processed_at LIMIT $2
+               FOR UPDATE SKIP LOCKED)""")
+        .execute(Tuple.of(olderThanDays, limit)).map(RowSet::rowCount);
+  }
+
   private static List<OutboxEntry> entries(RowSet<Row> rows) {
     List<OutboxEntry> list = new ArrayList<>(rows.size());
     for (Row row : rows) list.add(OutboxEntry.from(row));

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class StockService implements OutboxHandler {
   private static final Logger log = LoggerFactory.getLogger("stock");
   public static final String OUTBOX_TYPE = "stock.update";
+  /** Queued messages' outbox unique key is this + messageId ({@link StockMessages#purgeAnswered} looks for it). */
+  static final String OUTBOX_KEY_PREFIX = "stock:";
   /** Shop answers that say "try later" rather than "this request is wrong". */
   private static final Set<ErrorKind> REQUEST_PROBLEMS = EnumSet.of(ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION,
       ErrorKind.PAYLOAD_TOO_LARGE, ErrorKind.UNSUPPORTED);
@@ -118,7 +120,7 @@ public final class StockService implements OutboxHandler {
     if (!(failure instanceof OpenCartException oc) || REQUEST_PROBLEMS.contains(oc.kind())) {
       return Future.failedFuture(failure);
     }
-    String key = "stock:" + (update.messageId() != null ? update.messageId() : UUID.randomUUID());
+    String key = OUTBOX_KEY_PREFIX + (update.messageId() != null ? update.messageId() : UUID.randomUUID());
     return pool.withTransaction(tx -> outbox.enqueue(tx, OUTBOX_TYPE, key, update.toJson())
             .compose(queueId -> {
               long qid = queueId.orElseThrow(() -> new IllegalStateException("stock message " + key + " queued twice"));

@@ -115,6 +115,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retentionHasDefaultsAndZeroMeansTheDefault() throws Exception {
+    assertEquals(new BridgeConfig.Retention(true, 30, 7, 30, 2, 500, 60), load(MINIMAL, Map.of()).retention());
+    String zeros = "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"retention\":{\"outboxDoneDays\":0,"
+        + "\"stockMessageDays\":0,\"saleBatchDays\":0,\"sessionDays\":0,\"batchSize\":0,\"intervalMinutes\":0}}";
+    assertEquals(new BridgeConfig.Retention(true, 30, 7, 30, 2, 500, 60), load(zeros, Map.of()).retention());
+    String own = "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"retention\":{\"enabled\":false,"
+        + "\"outboxDoneDays\":90,\"stockMessageDays\":1,\"saleBatchDays\":3650,\"sessionDays\":2,\"batchSize\":10,"
+        + "\"intervalMinutes\":1440}}";
+    assertEquals(new BridgeConfig.Retention(false, 90, 1, 3650, 2, 10, 1440), load(own, Map.of()).retention());
+    assertEquals(14, load(MINIMAL, Map.of("BRIDGE_RETENTION_OUTBOXDONEDAYS", "14")).retention().outboxDoneDays());
+    assertEquals(new BridgeConfig.Retention(true, 30, 7, 30, 2, 500, 60),
+        new ConfigLoader(Map.of()).load(Path.of("config.json")).retention(), "the shipped file says the defaults");
+  }
+
+  @Test
+  void badRetentionValuesNameTheirKey() {
+    for (String bad : List.of("outboxDoneDays:-1", "outboxDoneDays:3651", "stockMessageDays:-7", "saleBatchDays:4000",
+        "sessionDays:1", "batchSize:5", "batchSize:10001", "intervalMinutes:-1", "intervalMinutes:1441")) {
+      String key = bad.substring(0, bad.indexOf(':'));
+      String json = "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"retention\":{\"" + key + "\":"
+          + bad.substring(bad.indexOf(':') + 1) + "}}";
+      ConfigException e = assertThrows(ConfigException.class, () -> load(json, Map.of()), bad);
+      assertEquals("retention." + key, e.key());
+      assertTrue(e.getMessage().contains("must be 0 (the default"), e.getMessage());
+    }
+    assertEquals("retention.sessionDays", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_RETENTION_SESSIONDAYS", "one"))).key());
+    assertEquals("retention.enabled", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_RETENTION_ENABLED", "sometimes"))).key());
+    assertEquals("retention.outboxDays", assertThrows(ConfigException.class, () -> load(
+        "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"retention\":{\"outboxDays\":3}}", Map.of())).key());
+  }
+
+  @Test
   void secretsNeverAppearInToString() throws Exception {
     BridgeConfig c = load("{\"exchange\":{\"username\":\"u\",\"password\":\"hunter2\"},"
         + "\"database\":{\"url\":\"postgresql://bridge:dbpass@db:5432/b\"},"
