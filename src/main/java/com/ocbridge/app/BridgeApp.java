@@ -34,6 +34,7 @@ import com.ocbridge.exchange.ZipUnpacker;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartClients;
 import com.ocbridge.storage.Database;
+import com.ocbridge.storage.DatabaseSupervisor;
 import com.ocbridge.storage.EmbeddedDatabase;
 import com.ocbridge.storage.Migrations;
 import io.vertx.core.Future;
@@ -68,6 +69,7 @@ public final class BridgeApp {
   private final BridgeConfig config;
   private final AtomicBoolean ready = new AtomicBoolean();
   private EmbeddedDatabase embedded;
+  private DatabaseSupervisor supervisor;
   private Vertx vertx;
   private Pool pool;
   private HttpVerticle http;
@@ -159,6 +161,10 @@ public final class BridgeApp {
           apiOperationIds = Set.copyOf(api.keySet());
           Map<String, Handler<Promise<Status>>> health = new LinkedHashMap<>();
           health.put("outbox", OutboxHealth.procedure(outbox));
+          if (embedded != null) {
+            supervisor = new DatabaseSupervisor(vertx, pool, embedded);
+            health.put("embedded-database", supervisor.healthProcedure());
+          }
           PgConnectOptions listen = PgConnectOptions.fromUri(dbUrl);
           outboxWorker = deliveries.isEmpty() ? null
               : new OutboxWorker(outbox, listen, deliveries, OutboxWorker.Settings.defaults());
@@ -178,6 +184,7 @@ public final class BridgeApp {
         .compose(id -> vertx.deployVerticle(http))
         .compose(id -> orders == null ? Future.succeededFuture(id) : vertx.deployVerticle(orders.poller()))
         .onSuccess(id -> {
+          if (supervisor != null) supervisor.start();
           ready.set(true);
           log.info("event=service.ready host={} port={} exchangePath={}", config.http().host(), http.actualPort(),
               config.exchange().path());
@@ -234,6 +241,7 @@ public final class BridgeApp {
    */
   public void stop(Duration timeout) {
     ready.set(false);
+    if (supervisor != null) supervisor.stop(); // a server stopped on purpose must stay stopped
     long deadline = System.nanoTime() + timeout.toNanos();
     if (outboxMetrics != null) outboxMetrics.stop();
     if (vertx != null) {

@@ -50,6 +50,18 @@ final class LeftoverServer {
     log.info("event=db.embedded.leftover_stopped pid={}", pid);
   }
 
+  /** Whether a server of {@code pgdata} is running: its pid file names a live postgres process of this folder. */
+  static boolean running(Path pgdata) {
+    Path pidFile = pgdata.resolve("postmaster.pid");
+    try {
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+      long pid = lines.isEmpty() ? -1 : parse(lines.get(0));
+      return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && servesFolder(pid, pgdata);
+    } catch (IOException e) {
+      return false; // no pid file: no server
+    }
+  }
+
   private static boolean waitForExit(ProcessHandle process, long seconds) {
     try {
       process.onExit().get(seconds, TimeUnit.SECONDS);
