@@ -103,9 +103,8 @@ final class CatalogFileImport implements RecordHandler {
       dictionaries = d;
       ImageUploader images = new ImageUploader(vertx, shop, store, settings, runDir(task));
       ProductUpserts upserts = new ProductUpserts(vertx, shop, stats);
-      products = new ProductSync(shop, upserts, store, settings, categories, dictionaries, images, task.runId(),
-          task.jobId(), stats);
-      offers = new OfferApplier(shop, upserts, store, settings, dictionaries, task.jobId(), stats);
+      products = new ProductSync(shop, upserts, store, settings, categories, dictionaries, images, task, stats);
+      offers = new OfferApplier(shop, upserts, store, settings, dictionaries, task, stats);
       return null;
     });
   }
@@ -193,8 +192,9 @@ final class CatalogFileImport implements RecordHandler {
     List<OfferRow> batch = List.copyOf(offerBuffer);
     offerBuffer.clear();
     offersStaged += batch.size();
-    return store.stageOffers(task.jobId(), batch).map(unchanged -> {
-      stats.add(ImportStats.OFFERS_UNCHANGED, unchanged);
+    return store.stageOffers(task.jobId(), task.dataVersion(), batch).map(staged -> {
+      stats.add(ImportStats.OFFERS_UNCHANGED, staged.unchanged());
+      stats.add(ImportStats.OFFERS_OLDER, staged.older());
       return null;
     });
   }

@@ -197,11 +197,14 @@ final class CatalogStore {
 
   /**
    * Stages offers as pending (to be compared with the shop). An offer staged exactly as before and applied since is
-   * left alone, so an unchanged offers file costs no comparison and never writes an older quantity over a newer one
-   * the fast stock API sent meanwhile. @return how many offers were left alone
+   * left alone (compared with what the last file said: {@code file_price}, {@code file_quantity}), so an unchanged
+   * offers file costs no comparison and never takes back what the fast stock API changed since; an offer whose values
+   * are newer than the file's
+   * ({@code data_version}: the fast stock API sent them after the bridge received this file) is left alone too, so
+   * an older file never writes its quantity over a newer one.
    */
-  Future<Integer> stageOffers(long jobId, List<OfferRow> offers) {
-    if (offers.isEmpty()) return Future.succeededFuture(0);
+  Future<Staged> stageOffers(long jobId, long version, List<OfferRow> offers) {
+    if (offers.isEmpty()) return Future.succeededFuture(new Staged(0, 0));
     int n = offers.size();
     String[] ids = new String[n];
     String[] products = new String[n];
@@ -225,11 +228,14 @@ final class CatalogStore {
       deleted[i] = o.deleted();
     }
     // An aspect the file did not carry (null) keeps the value an earlier file of a split export staged.
-    return pool.preparedQuery("""
+    Future<Integer> older = pool.preparedQuery(
+            "SELECT count(*)::int FROM catalog_offer WHERE offer_id = ANY($1) AND data_version > $2")
+        .execute(Tuple.of(ids, version)).map(rows -> rows.iterator().next().getInteger(0));
+    return older.compose(refused -> pool.preparedQuery("""
             INSERT INTO catalog_offer (offer_id, product_external_id, characteristic_id, sku, name, characteristics,
-              price, quantity, deleted, pending, staged_job)
+              price, quantity, deleted, pending, staged_job, data_version, file_price, file_quantity)
             SELECT u.id, u.product, u.ch, u.sku, u.name, u.chars::jsonb, u.price::numeric, u.qty::numeric,
-              COALESCE(u.deleted, false), true, $10
+              COALESCE(u.deleted, false), true, $10, $11, u.price::numeric, u.qty::numeric
             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
               $9::bool[]) AS u(id, product, ch, sku, name, chars, price, qty, deleted)
             ON CONFLICT (offer_id) DO UPDATE SET sku = COALESCE(EXCLUDED.sku, catalog_offer.sku),
@@ -237,21 +243,30 @@ final class CatalogStore {
               characteristics = COALESCE(EXCLUDED.characteristics, catalog_offer.characteristics),
               price = COALESCE(EXCLUDED.price, catalog_offer.price),
               quantity = COALESCE(EXCLUDED.quantity, catalog_offer.quantity),
+              file_price = COALESCE(EXCLUDED.file_price, catalog_offer.file_price),
+              file_quantity = COALESCE(EXCLUDED.file_quantity, catalog_offer.file_quantity),
               deleted = CASE WHEN EXCLUDED.name IS NULL AND NOT EXCLUDED.deleted THEN catalog_offer.deleted
                              ELSE EXCLUDED.deleted END,
-              pending = true, staged_job = EXCLUDED.staged_job, updated_at = now()
-            WHERE catalog_offer.pending
+              pending = true, staged_job = EXCLUDED.staged_job, data_version = EXCLUDED.data_version, updated_at = now()
+            WHERE (catalog_offer.data_version IS NULL OR catalog_offer.data_version <= EXCLUDED.data_version)
+              AND (catalog_offer.pending
               OR (EXCLUDED.sku IS NOT NULL AND EXCLUDED.sku IS DISTINCT FROM catalog_offer.sku)
               OR (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM catalog_offer.name)
               OR (EXCLUDED.characteristics IS NOT NULL AND EXCLUDED.characteristics IS DISTINCT FROM catalog_offer.characteristics)
-              OR (EXCLUDED.price IS NOT NULL AND EXCLUDED.price IS DISTINCT FROM catalog_offer.price)
-              OR (EXCLUDED.quantity IS NOT NULL AND EXCLUDED.quantity IS DISTINCT FROM catalog_offer.quantity)
+              -- against what the last file said: a fast stock message changes price and quantity, not the file
+              OR (EXCLUDED.price IS NOT NULL
+                  AND EXCLUDED.price IS DISTINCT FROM COALESCE(catalog_offer.file_price, catalog_offer.price))
+              OR (EXCLUDED.quantity IS NOT NULL
+                  AND EXCLUDED.quantity IS DISTINCT FROM COALESCE(catalog_offer.file_quantity, catalog_offer.quantity))
               OR (CASE WHEN EXCLUDED.name IS NULL AND NOT EXCLUDED.deleted THEN catalog_offer.deleted
-                       ELSE EXCLUDED.deleted END) IS DISTINCT FROM catalog_offer.deleted""")
+                       ELSE EXCLUDED.deleted END) IS DISTINCT FROM catalog_offer.deleted)""")
         .execute(Tuple.of(ids, products, characteristics, skus, names, chars, prices, quantities, deleted)
-            .addLong(jobId))
-        .map(rows -> n - rows.rowCount());
+            .addLong(jobId).addLong(version))
+        .map(rows -> new Staged(n - rows.rowCount() - refused, refused)));
   }
+
+  /** Offers of a batch left alone: unchanged since they were applied, or older than what the shop has. */
+  record Staged(int unchanged, int older) {}
 
   /**
    * The settings that turn staged offers into options (catalog.variants and the fallback option name), as used by
@@ -480,6 +495,6 @@ final class CatalogStore {
     return new ProductState(r.getString("external_id"), r.getLong("product_id"), r.getString("sku"),
         r.getString("model"), r.getString("name"), r.getString("data_hash"), r.getString("options_hash"),
         r.getString("option_stock_hash"), r.getBigDecimal("quantity"), r.getBigDecimal("price"),
-        r.getBoolean("status"), Boolean.TRUE.equals(r.getBoolean("awaiting_offer")));
+        r.getBoolean("status"), Boolean.TRUE.equals(r.getBoolean("awaiting_offer")), r.getLong("stock_version"));
   }
 }

@@ -31,6 +31,8 @@ final class ImportStats {
   static final String OFFERS_READ = "offersRead";
   /** Offers staged exactly as an earlier file staged them (and applied since): not compared with the shop again. */
   static final String OFFERS_UNCHANGED = "offersUnchanged";
+  /** Offers (or products) left alone because the shop already has newer stock or price from the bridge. */
+  static final String OFFERS_OLDER = "offersOlderThanShop";
   /** 1 when the file was a full catalog (its missing products are disabled after the run's last file). */
   static final String FULL_EXPORT = "fullExport";
 
@@ -101,6 +103,8 @@ final class ImportStats {
     if (get(STOCK_UPDATES) > 0) sb.append("; остатки/цены обновлены: ").append(get(STOCK_UPDATES));
     if (get(DEFERRED) > 0) sb.append("; отложено до появления товара: ").append(get(DEFERRED));
     if (get(CATEGORIES) > 0) sb.append("; категорий записано: ").append(get(CATEGORIES));
+    if (get(OFFERS_OLDER) > 0) sb.append("; оставлено без изменений, т.к. в магазине более свежие остатки/цены: ")
+        .append(get(OFFERS_OLDER));
     if (get(FULL_EXPORT) > 0) sb.append("; полная выгрузка: товары, которых в ней нет, будут отключены после последнего"
         + " файла обмена");
     return sb.toString();

@@ -1,5 +1,6 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.exchange.ImportProcessor.ImportTask;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.model.OptionRef;
 import com.ocbridge.opencart.model.OptionValueRef;
@@ -29,6 +30,11 @@ import java.util.Objects;
  * options when the option structure changed. Offers of a product the shop does not know yet stay staged
  * (deferred), so no half-empty product is ever created; they are applied once the product arrives. A product the
  * catalog created hidden (ProductState.awaitingOffer) is shown by its first offer write, which carries status true.
+ *
+ * <p>Writes run in the product's turn ({@link OpenCartClient#inOrder}), and a stock write is computed again there from
+ * the staged offers as they are then: a fast stock message that arrived after the page was read (newer data) is
+ * never overwritten with the page's values, and a product whose own stock the fast stock API wrote from data newer
+ * than this file is left alone ({@code offersOlderThanShop}).
  */
 final class OfferApplier {
   private static final int PAGE = CatalogSettings.STOCK_BATCH;
@@ -39,18 +45,21 @@ final class OfferApplier {
   private final ShopDictionaries dictionaries;
   private final StockAggregator aggregator;
   private final long jobId;
+  /** When the bridge received the file ({@link com.ocbridge.ordering.DataVersion}). */
+  private final long version;
   private final ImportStats stats;
   /** Stock lines wait here across pages until a request is full: a 10 % change costs 1 call per 10,000 products. */
   private final List<Change> stockBuffer = new ArrayList<>();
 
   OfferApplier(OpenCartClient shop, ProductUpserts upserts, CatalogStore store, CatalogSettings settings,
-      ShopDictionaries dictionaries, long jobId, ImportStats stats) {
+      ShopDictionaries dictionaries, ImportTask task, ImportStats stats) {
     this.shop = shop;
     this.upserts = upserts;
     this.store = store;
     this.dictionaries = dictionaries;
     this.aggregator = new StockAggregator(settings.fallbackOptionName(), settings.variants());
-    this.jobId = jobId;
+    this.jobId = task.jobId();
+    this.version = task.dataVersion();
     this.stats = stats;
   }
 
@@ -73,14 +82,44 @@ final class OfferApplier {
       return Future.succeededFuture();
     }
     List<Change> head = stockBuffer.subList(0, Math.min(stockBuffer.size(), CatalogSettings.STOCK_BATCH));
-    List<Change> batch = List.copyOf(head);
+    List<String> ids = head.stream().map(Change::productId).toList();
     head.clear();
-    List<Change> sent = new ArrayList<>();
-    List<String> gone = new ArrayList<>();
-    return writeStock(batch, sent, gone)
-        .transform(ar -> saveSent(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
-            ? store.clearPending(batch.stream().map(Change::productId).toList()) : Future.failedFuture(ar.cause())))
-        .compose(v -> flushStock(all));
+    return shop.inOrder(ids, () -> current(ids).compose(batch -> {
+      List<Change> sent = new ArrayList<>();
+      List<String> gone = new ArrayList<>();
+      return writeStock(batch, sent, gone)
+          .transform(ar -> saveSent(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
+              ? store.clearPending(ids) : Future.failedFuture(ar.cause())));
+    })).compose(v -> flushStock(all));
+  }
+
+  /**
+   * The stock writes of {@code ids} as the staged offers and the recorded shop state are now, in the products' turn:
+   * what a fast stock message changed since the page was read is included, and a simple product whose stock the fast
+   * stock API wrote from newer data than this file is skipped.
+   */
+  private Future<List<Change>> current(List<String> ids) {
+    return store.offersOf(ids).compose(offers -> store.products(ids).map(states -> {
+      List<Change> changes = new ArrayList<>();
+      for (String id : ids) {
+        List<CatalogStore.StagedOffer> productOffers = offers.getOrDefault(id, List.of());
+        ProductState state = states.get(id);
+        if (state == null || !state.linked()) continue; // unlinked meanwhile: the next catalog import creates it
+        boolean simple = productOffers.stream().allMatch(o -> o.characteristicId() == null);
+        if (simple && state.newerThan(version)) {
+          stats.inc(ImportStats.OFFERS_OLDER);
+          continue;
+        }
+        StockAggregator.ProductStock stock = aggregator.aggregate(id, productOffers);
+        Change change = new Change(id, stock, state, state.awaitingOffer() && Boolean.TRUE.equals(state.status()));
+        if (stock.stockDiffersFrom(state) || change.reveal()) {
+          changes.add(change);
+        } else {
+          stats.inc(ImportStats.UNCHANGED); // a fast stock message wrote exactly this meanwhile
+        }
+      }
+      return changes;
+    }));
   }
 
   /** {@code reveal}: the product was created hidden until this offer (ProductState.awaitingOffer): the write shows it. */
@@ -119,7 +158,9 @@ final class OfferApplier {
     List<Change> sent = new ArrayList<>();
     List<String> gone = new ArrayList<>();
     // what the shop confirmed is recorded even when a request failed; pending is cleared only on success
-    return writeOptions(optionWrites, sent, gone)
+    Future<Void> optionsWritten = optionWrites.isEmpty() ? Future.succeededFuture()
+        : shop.inOrder(optionWrites.stream().map(Change::productId).toList(), () -> writeOptions(optionWrites, sent, gone));
+    return optionsWritten
         .transform(ar -> saveSent(sent).compose(v -> store.unlink(gone)).compose(v -> ar.succeeded()
             ? store.clearPending(clearNow) : Future.failedFuture(ar.cause())))
         .compose(v -> {

@@ -1,5 +1,6 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.exchange.ImportProcessor.ImportTask;
 import com.ocbridge.commerceml.model.Product;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.model.ProductKey;
@@ -38,6 +39,8 @@ final class ProductSync {
   private final ImageUploader images;
   private final String runId;
   private final long jobId;
+  /** When the bridge received the file ({@link com.ocbridge.ordering.DataVersion}). */
+  private final long version;
   private final ImportStats stats;
   /** Product records of completed batches (written and recorded, unchanged, skipped or refused). */
   private long settled;
@@ -45,7 +48,7 @@ final class ProductSync {
   private long confirmed;
 
   ProductSync(OpenCartClient shop, ProductUpserts upserts, CatalogStore store, CatalogSettings settings,
-      CategorySync categories, ShopDictionaries dictionaries, ImageUploader images, String runId, long jobId,
+      CategorySync categories, ShopDictionaries dictionaries, ImageUploader images, ImportTask task,
       ImportStats stats) {
     this.shop = shop;
     this.upserts = upserts;
@@ -55,8 +58,9 @@ final class ProductSync {
     this.categories = categories;
     this.dictionaries = dictionaries;
     this.images = images;
-    this.runId = runId;
-    this.jobId = jobId;
+    this.runId = task.runId();
+    this.jobId = task.jobId();
+    this.version = task.dataVersion();
     this.stats = stats;
   }
 
@@ -90,7 +94,7 @@ final class ProductSync {
       }
     }
     List<Product> products = new ArrayList<>(byId.values());
-    return store.stageOffers(jobId, variants)
+    return store.stageOffers(jobId, version, variants)
         .compose(unchanged -> prepareReferences(products))
         .compose(paths -> store.markSeen(runId, new ArrayList<>(byId.keySet()))
             .compose(states -> send(products, states, paths)))
@@ -217,7 +221,7 @@ final class ProductSync {
   private ProductState stateOf(Pending w, Long productId) {
     ProductWrite write = w.write();
     return new ProductState(w.product().productId(), productId, write.sku(), write.model(),
-        ProductMapper.name(w.product()), w.hash(), null, null, null, null, w.status(), w.awaitingOffer());
+        ProductMapper.name(w.product()), w.hash(), null, null, null, null, w.status(), w.awaitingOffer(), null);
   }
 
   private void refused(Pending w, String reason) {

@@ -31,7 +31,8 @@ public final class VariantStock {
   /** One line of a stock message that may address a characteristic; {@code index} is the caller's. */
   public record Line(int index, String sku, String id, String characteristic, BigDecimal quantity, BigDecimal price) {}
 
-  public enum Status { UPDATED, UNCHANGED, NOT_A_VARIANT, UNKNOWN, REJECTED }
+  /** {@code OLDER}: the characteristic's values in the shop come from a message received after this one. */
+  public enum Status { UPDATED, UNCHANGED, NOT_A_VARIANT, UNKNOWN, REJECTED, OLDER }
 
   public record Result(int index, Status status, String reason) {}
 
@@ -54,7 +55,7 @@ public final class VariantStock {
    * Applies the lines that address a characteristic (or a product by its 1C Ид); a line with only a SKU that is no
    * characteristic's comes back {@link Status#NOT_A_VARIANT}, for the product path.
    */
-  public Future<List<Result>> apply(List<Line> lines) {
+  public Future<List<Result>> apply(List<Line> lines, long version) {
     if (lines.isEmpty()) return Future.succeededFuture(List.of());
     List<String> skus = lines.stream().filter(l -> l.sku() != null).map(Line::sku).toList();
     return lookups.characteristicsBySku(skus).compose(bySku -> lookups.productsBySku(skus).compose(products -> {
@@ -66,9 +67,11 @@ public final class VariantStock {
       }
       List<String> productIds = targets.stream().map(Target::productId).distinct().toList();
       if (productIds.isEmpty()) return Future.succeededFuture(ordered(lines, results));
-      return store.offersOf(productIds).compose(offers -> store.products(productIds)
-          .compose(states -> send(targets, offers, states, results))
-          .map(v -> ordered(lines, results)));
+      // in the products' turn: what the shop has is read after every earlier write of them
+      return shop.inOrder(productIds, () -> lookups.newerOffers(productIds, version)
+          .compose(newer -> store.offersOf(productIds).compose(offers -> store.products(productIds)
+              .compose(states -> send(targets, offers, states, results, newer, version)))))
+          .map(v -> ordered(lines, results));
     }));
   }
 
@@ -95,7 +98,7 @@ public final class VariantStock {
   }
 
   private Future<Void> send(List<Target> targets, Map<String, List<CatalogStore.StagedOffer>> offers,
-      Map<String, ProductState> states, Map<Integer, Result> results) {
+      Map<String, ProductState> states, Map<Integer, Result> results, Set<String> newer, long version) {
     Map<String, List<CatalogStore.StagedOffer>> changed = new LinkedHashMap<>();
     Map<String, List<Line>> linesOf = new LinkedHashMap<>();
     List<VariantStockStore.OfferValues> said = new ArrayList<>();
@@ -109,6 +112,10 @@ public final class VariantStock {
         continue;
       }
       CatalogStore.StagedOffer o = current.get(at);
+      if (newer.contains(o.offerId())) {
+        results.put(t.line().index(), new Result(t.line().index(), Status.OLDER, null));
+        continue;
+      }
       current.set(at, withValues(o, t.line()));
       said.add(new VariantStockStore.OfferValues(o.offerId(), t.line().quantity(), t.line().price()));
       linesOf.computeIfAbsent(t.productId(), k -> new ArrayList<>()).add(t.line());
@@ -146,7 +153,7 @@ public final class VariantStock {
         linesOf.get(productId).forEach(l -> results.put(l.index(), new Result(l.index(), status, reason)));
       }
       // the offers keep what 1C said even when the shop refused: 1C's word is the catalog's, the state the shop's
-      return lookups.saveOffers(said).compose(v -> store.saveStock(confirmed));
+      return lookups.saveOffers(said, version).compose(v -> store.saveStock(confirmed));
     });
   }
 

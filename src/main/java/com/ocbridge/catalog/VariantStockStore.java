@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 /** The lookups {@link VariantStock} needs on the staged 1C data: products and characteristics by SKU. */
 final class VariantStockStore {
@@ -51,7 +53,20 @@ final class VariantStockStore {
   }
 
   /** What 1C said last, so that the next catalog import compares with it (one statement for the message). */
-  Future<Void> saveOffers(List<OfferValues> values) {
+  /** Offers of these products whose values are from data newer than {@code version}. */
+  Future<Set<String>> newerOffers(List<String> productIds, long version) {
+    return pool.preparedQuery("""
+            SELECT offer_id FROM catalog_offer WHERE product_external_id = ANY($1) AND data_version > $2""")
+        .execute(Tuple.of(productIds.toArray(String[]::new), version))
+        .map(rows -> {
+          Set<String> ids = new HashSet<>();
+          rows.forEach(r -> ids.add(r.getString("offer_id")));
+          return ids;
+        });
+  }
+
+  /** What a stock message said about each offer, and the message's version (never lowering an offer's). */
+  Future<Void> saveOffers(List<OfferValues> values, long version) {
     if (values.isEmpty()) return Future.succeededFuture();
     int n = values.size();
     String[] ids = new String[n];
@@ -64,9 +79,10 @@ final class VariantStockStore {
     }
     return pool.preparedQuery("""
             UPDATE catalog_offer o SET quantity = COALESCE(u.q::numeric, o.quantity),
-              price = COALESCE(u.p::numeric, o.price), updated_at = now()
+              price = COALESCE(u.p::numeric, o.price), data_version = GREATEST(COALESCE(o.data_version, 0), $4),
+              updated_at = now()
             FROM UNNEST($1::text[], $2::text[], $3::text[]) AS u(id, q, p) WHERE o.offer_id = u.id""")
-        .execute(Tuple.of(ids, quantities, prices)).mapEmpty();
+        .execute(Tuple.of(ids, quantities, prices, version)).mapEmpty();
   }
 
   private static Map<String, List<String>> byKey(RowSet<Row> rows) {

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.ordering.DataVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -238,8 +239,9 @@ public final class ImportJobRunner {
           if (ImportProcessor.RUN_END_JOB.equals(job.filename()) && !processor.handlesRunEnd()) {
             return Future.succeededFuture(new ImportProcessor.ImportOutcome("Обмен завершён", Map.of()));
           }
+          long version = job.createdAt() == null ? DataVersion.now() : DataVersion.of(job.createdAt().toInstant());
           return processor.process(new ImportProcessor.ImportTask(job.id(), job.runId(), type, file, job.filename(),
-              xlog, p -> currentProgress = p));
+              xlog, p -> currentProgress = p, version));
         })
         .map(outcome -> {
           JsonObject counts = new JsonObject();

@@ -26,9 +26,19 @@ public interface ImportProcessor {
    */
   String RUN_END_JOB = "<run-end>";
 
-  /** One file to import. {@code progress} takes a percentage 0–100 (bytes read / size is good enough). */
+  /**
+   * One file to import. {@code progress} takes a percentage 0–100 (bytes read / size is good enough);
+   * {@code dataVersion} is when the bridge received the file (its job's creation), for {@link
+   * com.ocbridge.ordering.DataVersion}: the file's stock and price never overwrite newer data.
+   */
   record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
-      DoubleConsumer progress) {}
+      DoubleConsumer progress, long dataVersion) {
+    /** A task whose data counts as received now. */
+    public ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
+        DoubleConsumer progress) {
+      this(jobId, runId, type, file, filename, log, progress, com.ocbridge.ordering.DataVersion.now());
+    }
+  }
 
   /**
    * {@code summary} is shown to the 1C operator after {@code success}; counts and per-item errors (each a small

@@ -124,6 +124,13 @@ public interface OpenCartClient {
     return this;
   }
 
+  /**
+   * Runs {@code write} after every earlier write to this shop that named any of {@code keys} (1C product Ids) has
+   * finished, so writers of one product never overtake each other between reading what the shop has and the shop's
+   * confirmation (see {@link com.ocbridge.ordering.KeyedSequencer}). Views from {@link #inClass} share the order.
+   */
+  <T> Future<T> inOrder(java.util.Collection<String> keys, java.util.function.Supplier<Future<T>> write);
+
   /** Releases the HTTP connections. */
   Future<Void> close();
 }

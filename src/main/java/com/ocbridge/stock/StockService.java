@@ -7,6 +7,7 @@ import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
 import com.ocbridge.opencart.model.ProductKey;
+import com.ocbridge.ordering.DataVersion;
 import com.ocbridge.opencart.model.StockItem;
 import com.ocbridge.opencart.model.StockPriceResult;
 import com.ocbridge.opencart.model.StockStatus;
@@ -51,11 +52,13 @@ public final class StockService implements OutboxHandler {
   /** What a stock message did. */
   public sealed interface Result permits Applied, Queued {}
 
-  public record Applied(int updated, int unchanged, List<String> unknown, List<JsonObject> rejected, boolean duplicate)
-      implements Result {
+  /** {@code older}: lines skipped because the shop has their product's stock from a message received later. */
+  public record Applied(int updated, int unchanged, List<String> unknown, List<String> older,
+      List<JsonObject> rejected, boolean duplicate) implements Result {
     public JsonObject toJson() {
       JsonObject json = new JsonObject().put("updated", updated).put("unchanged", unchanged)
           .put("unknown", new JsonArray(List.copyOf(unknown)));
+      if (!older.isEmpty()) json.put("older", new JsonArray(List.copyOf(older)));
       if (!rejected.isEmpty()) json.put("rejected", new JsonArray(List.copyOf(rejected)));
       if (duplicate) json.put("duplicate", true);
       return json;
@@ -66,7 +69,9 @@ public final class StockService implements OutboxHandler {
       json.getJsonArray("rejected", new JsonArray()).forEach(o -> rejected.add((JsonObject) o));
       List<String> unknown = new ArrayList<>();
       json.getJsonArray("unknown", new JsonArray()).forEach(o -> unknown.add(o.toString()));
-      return new Applied(json.getInteger("updated"), json.getInteger("unchanged"), unknown, rejected, duplicate);
+      List<String> older = new ArrayList<>();
+      json.getJsonArray("older", new JsonArray()).forEach(o -> older.add(o.toString()));
+      return new Applied(json.getInteger("updated"), json.getInteger("unchanged"), unknown, older, rejected, duplicate);
     }
   }
 
@@ -133,24 +138,70 @@ public final class StockService implements OutboxHandler {
         });
   }
 
-  /** Sends what changed; fails with the shop's error if the shop cannot take it. */
+  /**
+   * Sends what changed; fails with the shop's error if the shop cannot take it. Every product's lines run in its turn
+   * ({@link OpenCartClient#inOrder}) and are compared there with what the shop has, so a message never overtakes an
+   * earlier write of the same product, and a line whose product the shop has from newer data ({@code version}: a
+   * message received later, applied first) is skipped and answered as {@code older}.
+   */
   public Future<Applied> applyNow(StockUpdate update) {
     List<StockLine> lines = update.lines();
     long started = System.nanoTime();
+    Tally tally = new Tally();
     List<String> skus = lines.stream().filter(l -> !l.needsCatalog()).map(StockLine::sku).toList();
     return links.find(skus).compose(linked -> {
-      Tally tally = new Tally();
-      List<StockLine> byIdLines = new ArrayList<>();
-      List<StockItem> byId = new ArrayList<>();
+      List<StockLine> linkedLines = new ArrayList<>();
       List<VariantStock.Line> catalogLines = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         StockLine line = lines.get(i);
-        StockLinks.Link link = line.needsCatalog() ? null : linked.get(line.sku().toLowerCase(Locale.ROOT));
-        Integer qty = line.quantity() == null ? null : toQuantity(line.quantity());
-        if (link == null) {
+        if (!line.needsCatalog() && linked.containsKey(line.sku().toLowerCase(Locale.ROOT))) {
+          linkedLines.add(line);
+        } else {
           // a characteristic, a 1C Ид, or a SKU the catalog links to no product (perhaps a characteristic's)
           catalogLines.add(new VariantStock.Line(i, line.sku(), line.id(), line.characteristic(), line.quantity(),
               line.price()));
+        }
+      }
+      return variants.apply(catalogLines, update.version()).compose(variantResults -> {
+        List<StockLine> bySkuLines = new ArrayList<>();
+        for (VariantStock.Result r : variantResults) {
+          StockLine line = lines.get(r.index());
+          switch (r.status()) {
+            case UPDATED -> tally.updated++;
+            case UNCHANGED -> tally.unchanged++;
+            case OLDER -> tally.older.add(line.label());
+            case UNKNOWN -> tally.unknown.add(line.label());
+            case REJECTED -> tally.rejected(line, "rejected", r.reason());
+            case NOT_A_VARIANT -> bySkuLines.add(line); // the shop's own SKU lookup is the last resort
+          }
+        }
+        List<String> keys = new ArrayList<>();
+        linkedLines.forEach(l -> keys.add(linked.get(l.sku().toLowerCase(Locale.ROOT)).externalId()));
+        bySkuLines.forEach(l -> keys.add("sku:" + l.sku().toLowerCase(Locale.ROOT)));
+        return keys.isEmpty() ? Future.<Void>succeededFuture()
+            : shop.inOrder(keys, () -> sendProducts(update.version(), linkedLines, bySkuLines, tally));
+      });
+    }).map(v -> tally.applied()).onSuccess(a -> log.info("event=stock.applied lines={} updated={} unchanged={}"
+        + " older={} unknown={} ms={}", lines.size(), a.updated(), a.unchanged(), a.older().size(), a.unknown().size(),
+        (System.nanoTime() - started) / 1_000_000));
+  }
+
+  /**
+   * In the products' turn: lines of products the catalog links by SKU, compared with what the shop has now, and
+   * lines of SKUs only the shop may know; one {@code products.stock_price} request per 1,000 of each.
+   */
+  private Future<Void> sendProducts(long version, List<StockLine> linkedLines, List<StockLine> bySkuLines,
+      Tally tally) {
+    return links.find(linkedLines.stream().map(StockLine::sku).toList()).compose(linked -> {
+      List<StockLine> byIdLines = new ArrayList<>();
+      List<StockItem> byId = new ArrayList<>();
+      for (StockLine line : linkedLines) {
+        StockLinks.Link link = linked.get(line.sku().toLowerCase(Locale.ROOT));
+        Integer qty = line.quantity() == null ? null : toQuantity(line.quantity());
+        if (link == null) {
+          tally.unknown.add(line.label()); // unlinked since the message arrived
+        } else if (link.newerThan(version)) {
+          tally.older.add(line.label());
         } else if (same(qty, link.quantity()) && same(line.price(), link.price()) && !link.reveal()) {
           tally.unchanged++;
         } else {
@@ -159,35 +210,18 @@ public final class StockService implements OutboxHandler {
           byId.add(new StockItem(Long.toString(link.productId()), qty, line.price(), link.reveal() ? Boolean.TRUE : null, null));
         }
       }
-      return variants.apply(catalogLines).compose(variantResults -> {
-        List<StockLine> bySkuLines = new ArrayList<>();
-        for (VariantStock.Result r : variantResults) {
-          StockLine line = lines.get(r.index());
-          switch (r.status()) {
-            case UPDATED -> tally.updated++;
-            case UNCHANGED -> tally.unchanged++;
-            case UNKNOWN -> tally.unknown.add(line.label());
-            case REJECTED -> tally.rejected(line, "rejected", r.reason());
-            case NOT_A_VARIANT -> bySkuLines.add(line); // the shop's own SKU lookup is the last resort
-          }
-        }
-        List<StockItem> bySku = bySkuLines.stream().map(l -> new StockItem(l.sku(),
-            l.quantity() == null ? null : toQuantity(l.quantity()), l.price(), null, null)).toList();
-        Future<List<StockPriceResult>> sentById = byId.isEmpty() ? Future.succeededFuture(List.of())
-            : shop.updateStockPrices(ProductKey.PRODUCT_ID, byId);
-        return sentById
-            .compose(idResults -> (bySku.isEmpty() ? Future.succeededFuture(List.<StockPriceResult>of())
-                : shop.updateStockPrices(ProductKey.SKU, bySku)).map(skuResults -> {
-                  tally.count(byIdLines, idResults);
-                  tally.count(bySkuLines, skuResults);
-                  return tally.sent(byId, idResults);
-                }))
-            .compose(links::recordSent)
-            .map(v -> tally.applied())
-            .onSuccess(a -> log.info("event=stock.applied lines={} updated={} unchanged={} unknown={} calls={} ms={}",
-                lines.size(), a.updated(), a.unchanged(), a.unknown().size(), calls(byId.size()) + calls(bySku.size()),
-                (System.nanoTime() - started) / 1_000_000));
-      });
+      List<StockItem> bySku = bySkuLines.stream().map(l -> new StockItem(l.sku(),
+          l.quantity() == null ? null : toQuantity(l.quantity()), l.price(), null, null)).toList();
+      Future<List<StockPriceResult>> sentById = byId.isEmpty() ? Future.succeededFuture(List.of())
+          : shop.updateStockPrices(ProductKey.PRODUCT_ID, byId);
+      return sentById
+          .compose(idResults -> (bySku.isEmpty() ? Future.succeededFuture(List.<StockPriceResult>of())
+              : shop.updateStockPrices(ProductKey.SKU, bySku)).map(skuResults -> {
+                tally.count(byIdLines, idResults);
+                tally.count(bySkuLines, skuResults);
+                return tally.sent(byId, idResults);
+              }))
+          .compose(sent -> links.recordSent(sent, version));
     });
   }
 
@@ -196,6 +230,7 @@ public final class StockService implements OutboxHandler {
     int updated;
     int unchanged;
     final List<String> unknown = new ArrayList<>();
+    final List<String> older = new ArrayList<>();
     final List<JsonObject> rejected = new ArrayList<>();
 
     void rejected(StockLine line, String status, String reason) {
@@ -228,14 +263,14 @@ public final class StockService implements OutboxHandler {
     }
 
     Applied applied() {
-      return new Applied(updated, unchanged, unknown, rejected, false);
+      return new Applied(updated, unchanged, unknown, older, rejected, false);
     }
   }
 
   /** Delivers a queued stock message once the shop is back. */
   @Override
   public Future<Delivery> deliver(OutboxEntry entry) {
-    StockUpdate update = StockUpdate.fromJson(entry.payload());
+    StockUpdate update = StockUpdate.fromJson(entry.payload(), DataVersion.of(entry.createdAt()));
     return applyNow(update)
         .compose(applied -> update.messageId() == null ? Future.succeededFuture(applied)
             : messages.finish(pool, update.messageId(), "applied", applied.toJson()).map(applied))
@@ -267,8 +302,5 @@ public final class StockService implements OutboxHandler {
     return price == null || (known != null && known.compareTo(price) == 0);
   }
 
-  private static int calls(int items) {
-    return (items + 999) / 1000;
-  }
 
 }

@@ -43,41 +43,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       messageId, an unknown SKU) changes {@code oc_product.quantity} and price in the shop.</li>
  * </ul>
  */
-class RealShopOrdersAndStockTest extends RealShopScenario {
-  static final int PRODUCTS = 60;
+class RealShopOrdersAndStockTest extends RealShopCatalogScenario {
   static final int SHIPPED = 5;
-
-  private ExpectedCatalog catalog;
-  private ShopSnapshot snapshot;
-
-  /** Resets the shop, starts the bridge and brings a small generated catalog in, which must arrive whole. */
-  private void smallCatalog(String key, String what, JsonObject orders) throws Exception {
-    RealShops.get(key);
-    GeneratedCatalog.Generated g = GeneratedCatalog.write(work.resolve("1c"), PRODUCTS, ThreadLocalRandom.current().nextInt(1 << 20));
-    catalog = new ExpectedCatalog(CmlFacts.read(List.of(g.importFile(), g.offersFile())));
-    begin(key, what);
-    startBridge(4, orders);
-    Problems p = new Problems();
-    Exchange x = exchange("catalog exchange", RealShopGeneratedCatalogTest.steps(g));
-    checkReplies(x, p);
-    checkJobs(x, p, NO_ERRORS);
-    snapshot = ShopSnapshot.read(shop, LANGUAGE);
-    CatalogCheck.check(catalog, snapshot, fresh, shop, new CatalogCheck.Options(true, true, g.pictures()), p);
-    Map<String, Problems> phases = new LinkedHashMap<>();
-    phases.put("the catalog the scenario needs", p);
-    assertNoProblems(phases);
-  }
-
-  private ExpectedCatalog.Product plainProduct(int skip) {
-    return catalog.products.values().stream().filter(p -> !p.hasVariants() && p.quantity() >= 3 && !p.source().deleted())
-        .skip(skip).findFirst().orElseThrow();
-  }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"oc41", "oc30"})
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void storefrontOrderReaches1CAsCommerceMlAndTheStatusFrom1CReachesTheShop(String key) throws Exception {
-    smallCatalog(key, "storefront order → type=sale → status from 1C",
+    smallCatalog(key, 60, "storefront order → type=sale → status from 1C",
         new JsonObject().put("pollSeconds", 1).put("statusIds", new JsonArray().add(1)));
 
     // one plain product and one size of a sized product, with the ids the shop gave them
@@ -153,7 +126,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
   @ValueSource(strings = {"oc41", "oc30"})
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void fastStockBySkuReachesTheShopsQuantityAndPrice(String key) throws Exception {
-    smallCatalog(key, "POST /api/v1/stock", null);
+    smallCatalog(key, 60, "POST /api/v1/stock", null);
     ExpectedCatalog.Product a = plainProduct(0);
     ExpectedCatalog.Product b = plainProduct(1);
     long aId = snapshot.link("product", a.id());
@@ -190,7 +163,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
   @ValueSource(strings = {"oc41", "oc30"})
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void twoKindVariantsSellOrderAndTakeStockPerCombination(String key) throws Exception {
-    smallCatalog(key, "two-kind variants: order, offers change, stock per combination",
+    smallCatalog(key, 60, "two-kind variants: order, offers change, stock per combination",
         new JsonObject().put("pollSeconds", 1).put("statusIds", new JsonArray().add(1)));
     List<ExpectedCatalog.Product> pairs = catalog.products.values().stream()
         .filter(p -> p.hasVariants() && !p.singleKind() && !p.source().deleted() && p.variants().size() >= 3
@@ -277,7 +250,7 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
   @ValueSource(strings = {"oc41", "oc30"})
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void aCompanyOrderWithCustomFieldsReaches1CWithItsInnAndKpp(String key) throws Exception {
-    smallCatalog(key, "company order with custom fields → type=sale", new JsonObject().put("pollSeconds", 1)
+    smallCatalog(key, 60, "company order with custom fields → type=sale", new JsonObject().put("pollSeconds", 1)
         .put("statusIds", new JsonArray().add(1))
         .put("company", new JsonObject().put("customField", "ИНН"))
         .put("customFields", new JsonObject().put("inn", "ИНН").put("kpp", "КПП").put("company", "Организация")));
@@ -346,12 +319,6 @@ class RealShopOrdersAndStockTest extends RealShopScenario {
   }
 
   /** The shop's current row of a product's option value, by its text. */
-  private ShopSnapshot.OptionValueRow row(long productId, String value) throws Exception {
-    return ShopSnapshot.read(shop, LANGUAGE).optionValues.getOrDefault(productId, List.of()).stream()
-        .filter(r -> value.equals(r.valueName())).findFirst()
-        .orElseThrow(() -> new AssertionError("product " + productId + " has no option value " + value));
-  }
-
   /** The offers file with one offer's stock in the first warehouse (and its Количество) raised by {@code more}. */
   static String withStock(String offersXml, String offerId, int more) {
     int at = offersXml.indexOf("<Ид>" + offerId + "</Ид>");

@@ -1,6 +1,7 @@
 package com.ocbridge.stock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -198,5 +199,41 @@ class StockApiTest {
     JsonObject sent = new JsonObject(stockCalls().get(0).getBodyAsString());
     assertEquals(77, sent.getJsonArray("items").getJsonObject(0).getInteger("quantity"));
     assertEquals(0, new BigDecimal("77").compareTo(storedQuantity("ART-001")));
+  }
+
+  /**
+   * Issue 13: a message queued while the shop refused it is delivered after a newer one was applied directly; the
+   * queued (older) quantity must not overwrite the newer one, and its answer says so.
+   */
+  @Test
+  void aQueuedOlderMessageNeverOverwritesANewerOneAppliedMeanwhile() throws Exception {
+    shop.resetAll();
+    healthyShop();
+    // the shop refuses exactly the older message's request (its API user was being fixed), so it is queued while the
+    // newer one goes through; a refusal, not an outage, so the stock lane's breaker stays closed for the other tests
+    shop.stubFor(stockPrice().withRequestBody(containing("\"quantity\":11")).atPriority(1)
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"code\":\"unauthorized\",\"message\":\"API user disabled\",\"details\":{}}}")));
+    ApiClient.Answer older = api.postJson("/api/v1/stock", "{\"messageId\":\"older-1\",\"items\":[{\"sku\":\"ART-002\",\"qty\":11}]}");
+    assertEquals(202, older.status(), older.body());
+    long queueId = older.json().getLong("queueId");
+
+    ApiClient.Answer newer = api.postJson("/api/v1/stock", "{\"messageId\":\"newer-1\",\"items\":[{\"sku\":\"ART-002\",\"qty\":12}]}");
+    assertEquals(200, newer.status(), newer.body());
+    assertEquals(1, newer.json().getInteger("updated"));
+
+    healthyShop(); // the shop takes everything again: the queued message is delivered now
+    JsonObject entry = null;
+    for (int i = 0; i < 150 && entry == null; i++) {
+      JsonArray done = api.get("/api/v1/outbox?status=done").json().getJsonArray("entries");
+      entry = done.stream().map(o -> (JsonObject) o).filter(e -> e.getLong("id") == queueId).findFirst().orElse(null);
+      if (entry == null) Thread.sleep(200);
+    }
+    assertTrue(entry != null, "the queued message was delivered");
+    assertEquals(new JsonArray().add("ART-002"), entry.getJsonObject("result").getJsonArray("older"), entry.encode());
+    assertEquals(0, entry.getJsonObject("result").getInteger("updated"));
+    assertTrue(stockCalls().stream().noneMatch(c -> c.getBodyAsString().contains("\"quantity\":11")),
+        "the older quantity was never sent once the shop was back");
+    assertEquals(0, new BigDecimal("12").compareTo(storedQuantity("ART-002")));
   }
 }

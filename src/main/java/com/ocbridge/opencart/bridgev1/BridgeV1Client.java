@@ -38,6 +38,7 @@ import com.ocbridge.opencart.model.StockPriceResult;
 import com.ocbridge.opencart.model.StockStatus;
 import com.ocbridge.opencart.model.StoredImage;
 import com.ocbridge.opencart.model.UpsertResult;
+import com.ocbridge.ordering.KeyedSequencer;
 import com.ocbridge.resilience.FutureResilience;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.vertx.core.Future;
@@ -92,6 +93,8 @@ public final class BridgeV1Client implements OpenCartClient {
   private final AtomicReference<Set<String>> capabilities;
   /** The lane every call of this view takes; null: each operation's own ({@link BridgeOp#traffic()}). */
   private final TrafficClass forced;
+  /** Order of writes per product, shared with the views. */
+  private final KeyedSequencer writeOrder;
 
   public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -107,6 +110,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.answers = new BridgeAnswers(settings.baseUrl(), timeoutMillis);
     this.capabilities = new AtomicReference<>();
     this.forced = null;
+    this.writeOrder = new KeyedSequencer();
     this.lanes = new TrafficLanes(vertx, settings, () -> send(BridgeOp.PING, Map.of(), null));
     log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency catalog {} / {}, timeout {} ms)",
         settings.baseUrl(), settings.apiUsername(), settings.concurrency(), settings.traffic(), timeoutMillis);
@@ -120,6 +124,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.answers = shared.answers;
     this.capabilities = shared.capabilities;
     this.forced = forced;
+    this.writeOrder = shared.writeOrder;
   }
 
   public OpenCartSettings settings() {
@@ -134,6 +139,11 @@ public final class BridgeV1Client implements OpenCartClient {
   /** The retry and circuit breaker of one traffic class. */
   public FutureResilience resilience(TrafficClass traffic) {
     return lanes.lane(traffic).resilience();
+  }
+
+  @Override
+  public <T> Future<T> inOrder(java.util.Collection<String> keys, java.util.function.Supplier<Future<T>> write) {
+    return writeOrder.run(keys, write);
   }
 
   @Override
