@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.ocbridge.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +29,7 @@ class ServiceProcessTest {
   @TempDir Path dir;
 
   private Process launch(Path config, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "--config", config.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return ServiceProcess.launch(config, log, 0).process();
   }
 
   @Test
@@ -54,7 +51,7 @@ class ServiceProcessTest {
     Process p = launch(config, log);
     try {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      awaitHealthy(http, port, p, log);
+      healthy(config, port, p, log);
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertTrue(health.body().contains("\"database\""), health.body());
@@ -92,7 +89,7 @@ class ServiceProcessTest {
     Process first = launch(config, firstLog);
     long leftover;
     try {
-      awaitHealthy(http, port, first, firstLog);
+      healthy(config, port, first, firstLog);
       first.destroyForcibly(); // SIGKILL: no shutdown hook runs, the database is not stopped
       assertTrue(first.waitFor(30, TimeUnit.SECONDS));
       Path pidFile = dir.resolve("data/pgdata/postmaster.pid");
@@ -107,7 +104,7 @@ class ServiceProcessTest {
     Process second = launch(config, secondLog);
     try {
       long t0 = System.nanoTime();
-      awaitHealthy(http, port, second, secondLog);
+      healthy(config, port, second, secondLog);
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       String out = read(secondLog);
       assertTrue(out.contains("event=db.embedded.leftover pid=" + leftover), out);
@@ -122,9 +119,7 @@ class ServiceProcessTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ServiceProcess.freePort();
   }
 
   /** A configuration on loopback with the embedded database under {@code dir/data}. */
@@ -135,19 +130,9 @@ class ServiceProcessTest {
     return config;
   }
 
-  private static void awaitHealthy(HttpClient http, int port, Process p, Path log) throws Exception {
-    HttpResponse<String> health = null;
-    for (int i = 0; i < 240 && (health == null || health.statusCode() != 200); i++) {
-      Thread.sleep(500);
-      assertTrue(p.isAlive(), () -> "service died: " + read(log));
-      try {
-        health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-    }
-    assertEquals(200, health == null ? -1 : health.statusCode(), read(log));
+  /** The process {@code p} (started by {@link #launch}) answers /health 200. */
+  private static void healthy(Path config, int port, Process p, Path log) throws Exception {
+    ServiceProcess.attach(p, log, port).awaitHealthy();
   }
 
   private static String read(Path log) {
