@@ -92,6 +92,8 @@ public final class BridgeV1Client implements OpenCartClient {
   private final BridgeAnswers answers;
   /** Operations the shop announced in its last ping; null until a ping succeeded. */
   private volatile Set<String> capabilities;
+  /** Additions the shop announced in its last ping ({@link ShopInfo#features()}); null until a ping succeeded. */
+  private volatile Set<String> features;
 
   public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -135,6 +137,7 @@ public final class BridgeV1Client implements OpenCartClient {
         .andThen(ar -> {
           if (ar.succeeded()) {
             capabilities = ar.result().capabilities();
+            features = ar.result().features();
           }
         });
   }
@@ -360,10 +363,20 @@ public final class BridgeV1Client implements OpenCartClient {
         data -> BridgeJson.MAPPER.treeToValue(data, Order.class));
   }
 
+  /**
+   * With an idempotency key, to a shop that announced it honours one, the call is retried after timeouts and 5xx
+   * like an idempotent op; otherwise only when it surely never reached the shop. A shop that has not answered a
+   * ping yet is asked first (a failed ping leaves the conservative rule). The key is sent either way: older extensions ignore it.
+   */
   @Override
   public Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry) {
-    return call(BridgeOp.ORDER_HISTORY_ADD, Map.of(), entry,
-        data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class));
+    Future<Set<String>> announced = entry.idempotencyKey() == null || features != null
+        ? Future.succeededFuture(features)
+        : ping().map(ShopInfo::features).otherwiseEmpty();
+    return announced.compose(known -> call(
+        known != null && known.contains(ShopInfo.HISTORY_IDEMPOTENCY_KEY) && entry.idempotencyKey() != null
+            ? BridgeOp.ORDER_HISTORY_ADD_KEYED : BridgeOp.ORDER_HISTORY_ADD,
+        Map.of(), entry, data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class)));
   }
 
   @Override
@@ -439,14 +452,17 @@ public final class BridgeV1Client implements OpenCartClient {
     }
   }
 
-  /** Retry only what may succeed next time, and repeat non-idempotent writes only if never sent. */
+  /**
+   * Retry only what may succeed next time, and repeat non-idempotent writes only if never sent (or when the request
+   * carried an idempotency key the shop honours: {@link OpenCartException#requestRepeatable()}).
+   */
   static boolean worthRetrying(Throwable failure) {
     if (!(failure instanceof OpenCartException e) || !e.isRetryable()) {
       return false;
     }
     BridgeOp op = BridgeOp.byWireName(e.op());
     boolean neverSent = e.kind() == ErrorKind.CONNECTION && e.getCause() instanceof ConnectException;
-    return op == null || op.idempotent() || neverSent;
+    return op == null || op.idempotent() || e.requestRepeatable() || neverSent;
   }
 
   /** The breaker counts only failures that say the shop is unwell, not refusals of our data. */
