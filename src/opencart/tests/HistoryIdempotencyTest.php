@@ -168,6 +168,10 @@ t('history_add: the same key for another order or status is refused, nothing app
 	});
 	eq('Idempotency key already used for another history entry', $e->getMessage());
 	eq('already used for order 7 with status 2, this request is for order 7 with status 5', fields($e)['idempotency_key']);
+	eq(array('order_id' => 7, 'order_status_id' => 2, 'order_history_id' => 100), $e->getDetails()['used_by']);
+	eq('{"code":"validation","message":"Idempotency key already used for another history entry","details":{"fields":{"idempotency_key":'
+		. '"already used for order 7 with status 2, this request is for order 7 with status 5"},"used_by":{"order_id":7,"order_status_id":2,"order_history_id":100}}}',
+		\OcBridge\Json::encode($e->toArray()));
 	eq(1, $calls);
 });
 

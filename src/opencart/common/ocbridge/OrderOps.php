@@ -258,8 +258,7 @@ trait OrderOps {
 			throw new ApiError('busy', 'Another request with idempotency key ' . $key . ' has just failed; send the request again', array('retryable' => true));
 		}
 		if ((int)$row['order_id'] !== (int)$orderId || (int)$row['order_status_id'] !== (int)$statusId) {
-			throw ApiError::validation(array('idempotency_key' => 'already used for order ' . (int)$row['order_id'] . ' with status ' . (int)$row['order_status_id']
-				. ', this request is for order ' . (int)$orderId . ' with status ' . (int)$statusId), 'Idempotency key already used for another history entry');
+			throw self::keyUsedElsewhere($row, $orderId, $statusId);
 		}
 		if ((int)$row['order_history_id'] > 0) {
 			return (int)$row['order_history_id'];
@@ -275,6 +274,24 @@ trait OrderOps {
 				array('retryable' => true));
 		}
 		return 0;
+	}
+
+	/**
+	 * 422 validation on fields.idempotency_key, and details.used_by = the entry the key was first used for (its
+	 * order_history_id null while that request is unfinished), so a caller can tell that its own earlier request
+	 * was applied with another status (a note that reads the order's status at delivery time, say).
+	 */
+	private static function keyUsedElsewhere(array $row, $orderId, $statusId) {
+		$fields = array('idempotency_key' => 'already used for order ' . (int)$row['order_id'] . ' with status ' . (int)$row['order_status_id']
+			. ', this request is for order ' . (int)$orderId . ' with status ' . (int)$statusId);
+		return new ApiError('validation', 'Idempotency key already used for another history entry', array(
+			'fields'  => Json::obj($fields),
+			'used_by' => array(
+				'order_id'         => (int)$row['order_id'],
+				'order_status_id'  => (int)$row['order_status_id'],
+				'order_history_id' => $row['order_history_id'] === null ? null : (int)$row['order_history_id'],
+			),
+		));
 	}
 
 	/** OpenCart's own addHistory()/addOrderHistory(): stock, mails, events as in the admin. */

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>shop down (5xx, timeout, connection) or not answering JSON (a maintenance page) → retry with backoff;
  *   <li>the client's breaker open → put back without counting an attempt;
  *   <li>wrong API key or IP → retry slowly: a configuration fix, not the change, is what is missing;
+ *   <li>its own idempotency key refused as used for the same order with another status → done: this entry was
+ *       applied before (see {@link #appliedEarlier});
  *   <li>unknown order (404) or unknown status (422), or any other refusal → dead letter with the shop's message.
  * </ul>
  * Every entry carries an idempotency key derived from the outbox entry ({@link #idempotencyKey}), the same for every
@@ -72,6 +75,21 @@ final class OrderStatusDelivery implements OutboxHandler {
     }
   }
 
+  /**
+   * The shop refused this entry's key as used for the same order with another status. The key is this entry's own,
+   * so it was this entry, applied before with the status the order had then: a note reads the status at delivery,
+   * and the order may have moved on between a lost answer and the repeat. Done, unless that first request is still
+   * unfinished in the shop.
+   */
+  private static Delivery appliedEarlier(StatusChange change, Map<?, ?> usedBy, int attempt) {
+    if (!(usedBy.get("order_history_id") instanceof Number historyId)) {
+      return Delivery.retry(OUTAGE.delay(attempt), "the shop is still applying an earlier delivery of this entry");
+    }
+    log.info("event=orders.status.applied order={} status={} history={} source={} replayed=true appliedWithStatus={}",
+        change.orderId(), change.statusId(), historyId, change.source(), usedBy.get("order_status_id"));
+    return Delivery.done(new JsonObject().put("orderHistoryId", historyId.longValue()));
+  }
+
   private static Delivery decide(StatusChange change, int attempt, Throwable e) {
     if (!(e instanceof OpenCartException oc)) {
       return Delivery.retry(OUTAGE.delay(attempt), String.valueOf(e.getMessage()));
@@ -81,6 +99,10 @@ final class OrderStatusDelivery implements OutboxHandler {
     if (kind == ErrorKind.CIRCUIT_OPEN) return Delivery.breakerOpen(OUTAGE.delay(1));
     if (kind.retryable() || kind == ErrorKind.NOT_JSON) return Delivery.retry(OUTAGE.delay(attempt), message);
     if (kind == ErrorKind.UNAUTHORIZED || kind == ErrorKind.FORBIDDEN_IP) return Delivery.retry(CONFIG.delay(attempt), message);
+    if (kind == ErrorKind.VALIDATION && oc.details().get("used_by") instanceof Map<?, ?> usedBy
+        && usedBy.get("order_id") instanceof Number order && order.longValue() == change.orderId()) {
+      return appliedEarlier(change, usedBy, attempt);
+    }
     log.warn("event=orders.status.refused order={} status={} kind={} reason=\"{}\"", change.orderId(),
         change.statusId(), kind, message);
     return Delivery.failed(kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message);

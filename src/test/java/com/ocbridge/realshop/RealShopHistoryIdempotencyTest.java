@@ -134,6 +134,10 @@ class RealShopHistoryIdempotencyTest extends RealShopScenario {
           entry.idempotencyKey()));
       assertEquals(ErrorKind.VALIDATION, refused.kind(), refused.getMessage());
       assertTrue(refused.fieldErrors().containsKey("idempotency_key"), refused.fieldErrors().toString());
+      Map<?, ?> usedBy = (Map<?, ?>) refused.details().get("used_by");
+      assertEquals(List.of(orderId, (long) PROCESSING, first.orderHistoryId()),
+          List.of(((Number) usedBy.get("order_id")).longValue(), ((Number) usedBy.get("order_status_id")).longValue(),
+              ((Number) usedBy.get("order_history_id")).longValue()), "details.used_by names the first use: " + usedBy);
       assertEquals(before + 1, shop.count("SELECT COUNT(*) FROM {p}order_history WHERE order_id = ?", orderId),
           "the refused request added nothing");
     } finally {
