@@ -190,6 +190,11 @@ trait OrderOps {
 		return $this->customFieldDictionary;
 	}
 
+	/**
+	 * OpenCart's addHistory() through the contract. With an idempotency_key the key is claimed first (its own
+	 * table, unique key), so a request repeated after a lost answer, or two concurrent ones, add one line: the
+	 * repeat answers the first result with replayed = true.
+	 */
 	public function orderHistoryAdd($query, $body) {
 		$v = new Validator();
 		$orderId = $v->int(isset($body['order_id']) ? $body['order_id'] : null, 'order_id', 1);
@@ -197,6 +202,10 @@ trait OrderOps {
 		$comment = array_key_exists('comment', $body) ? $v->string($body['comment'], 'comment', 0, 65535) : '';
 		$notify = array_key_exists('notify', $body) ? $v->bool($body['notify'], 'notify') : false;
 		$override = array_key_exists('override', $body) ? $v->bool($body['override'], 'override') : false;
+		$key = isset($body['idempotency_key']) ? $body['idempotency_key'] : null;
+		if ($key !== null && !HistoryKeys::valid($key)) {
+			$v->fail('idempotency_key', '1 to 64 characters of A-Z, a-z, 0-9 and . _ : -');
+		}
 		$v->throwIfErrors('Invalid history entry');
 		if (!$this->exists('order', 'order_id', $orderId)) {
 			throw new ApiError('not_found', 'Order not found');
@@ -204,14 +213,100 @@ trait OrderOps {
 		if (!$this->db->value('SELECT COUNT(*) FROM ' . $this->db->t('order_status') . " WHERE `order_status_id` = '" . (int)$statusId . "'", 0)) {
 			throw ApiError::validation(array('order_status_id' => 'unknown order status ' . $statusId), 'Unknown order status');
 		}
-		$before = (int)$this->db->value('SELECT MAX(`order_history_id`) FROM ' . $this->db->t('order_history') . " WHERE `order_id` = '" . (int)$orderId . "'", 0);
-		// OpenCart's own addHistory()/addOrderHistory(): stock, mails, events as in the admin.
+		$entry = array($orderId, $statusId, $comment, $notify, $override);
+		if ($key === null) {
+			$keys = new HistoryKeys($this->db, $this->schema);
+			return self::historyAnswer($orderId, $statusId, $this->applyHistory($keys, $entry, $keys->newestHistoryId($orderId)), false);
+		}
+		return $this->applyHistoryOnce($key, $entry);
+	}
+
+	private function applyHistoryOnce($key, array $entry) {
+		list($orderId, $statusId) = $entry;
+		$keys = new HistoryKeys($this->db, $this->schema);
+		$keys->ensureTable();
+		$before = $keys->newestHistoryId($orderId);
+		if (!$keys->claim($key, $orderId, $statusId, $before)) {
+			$earlier = $this->earlierResult($keys, $key, $orderId, $statusId);
+			if ($earlier > 0) {
+				return self::historyAnswer($orderId, $statusId, $earlier, true);
+			}
+		}
+		try {
+			$historyId = $this->applyHistory($keys, $entry, $before);
+		} catch (\Throwable $e) {
+			// addHistory may have written its line before failing (a mail error after it): then the key keeps it
+			$applied = $keys->appliedSince($orderId, $statusId, $before);
+			if ($applied > 0) {
+				$keys->finish($key, $applied);
+			} else {
+				$keys->release($key);
+			}
+			throw $e;
+		}
+		$keys->finish($key, $historyId);
+		return self::historyAnswer($orderId, $statusId, $historyId, false);
+	}
+
+	/**
+	 * The history id an earlier request with this key added, or 0 when it added none and this request now holds
+	 * the key (it took over a claim whose request died before addHistory wrote its line).
+	 */
+	private function earlierResult(HistoryKeys $keys, $key, $orderId, $statusId) {
+		$row = $keys->find($key);
+		if (!$row) {
+			throw new ApiError('busy', 'Another request with idempotency key ' . $key . ' has just failed; send the request again', array('retryable' => true));
+		}
+		if ((int)$row['order_id'] !== (int)$orderId || (int)$row['order_status_id'] !== (int)$statusId) {
+			throw self::keyUsedElsewhere($row, $orderId, $statusId);
+		}
+		if ((int)$row['order_history_id'] > 0) {
+			return (int)$row['order_history_id'];
+		}
+		// claimed, no result recorded: the order's own history says whether that request got as far as addHistory's line
+		$applied = $keys->appliedSince($orderId, $statusId, (int)$row['history_id_before']);
+		if ($applied > 0) {
+			$keys->finish($key, $applied);
+			return $applied;
+		}
+		if (!(int)$row['stale'] || !$keys->takeOver($key, $row['date_added'])) {
+			throw new ApiError('busy', 'An earlier request with idempotency key ' . $key . ' is still being applied (since ' . $row['date_added'] . '); send the request again later',
+				array('retryable' => true));
+		}
+		return 0;
+	}
+
+	/**
+	 * 422 validation on fields.idempotency_key, and details.used_by = the entry the key was first used for (its
+	 * order_history_id null while that request is unfinished), so a caller can tell that its own earlier request
+	 * was applied with another status (a note that reads the order's status at delivery time, say).
+	 */
+	private static function keyUsedElsewhere(array $row, $orderId, $statusId) {
+		$fields = array('idempotency_key' => 'already used for order ' . (int)$row['order_id'] . ' with status ' . (int)$row['order_status_id']
+			. ', this request is for order ' . (int)$orderId . ' with status ' . (int)$statusId);
+		return new ApiError('validation', 'Idempotency key already used for another history entry', array(
+			'fields'  => Json::obj($fields),
+			'used_by' => array(
+				'order_id'         => (int)$row['order_id'],
+				'order_status_id'  => (int)$row['order_status_id'],
+				'order_history_id' => $row['order_history_id'] === null ? null : (int)$row['order_history_id'],
+			),
+		));
+	}
+
+	/** OpenCart's own addHistory()/addOrderHistory(): stock, mails, events as in the admin. */
+	private function applyHistory(HistoryKeys $keys, array $entry, $before) {
+		list($orderId, $statusId, $comment, $notify, $override) = $entry;
 		// The comment is passed HTML-escaped, as OpenCart's request cleaning would have it.
 		$this->ctx->addHistory($orderId, $statusId, Text::toDb($comment), (bool)$notify, (bool)$override);
-		$historyId = (int)$this->db->value('SELECT MAX(`order_history_id`) FROM ' . $this->db->t('order_history') . " WHERE `order_id` = '" . (int)$orderId . "'", 0);
+		$historyId = $keys->newestHistoryId($orderId);
 		if ($historyId <= $before) {
 			throw new ApiError('internal', 'OpenCart did not record the history entry (addHistory ignored it)');
 		}
-		return array('order_id' => $orderId, 'order_status_id' => $statusId, 'order_history_id' => $historyId);
+		return $historyId;
+	}
+
+	private static function historyAnswer($orderId, $statusId, $historyId, $replayed) {
+		return array('order_id' => $orderId, 'order_status_id' => $statusId, 'order_history_id' => $historyId, 'replayed' => $replayed);
 	}
 }

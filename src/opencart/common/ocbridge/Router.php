@@ -31,6 +31,12 @@ class Router {
 		'order_status.list'    => array('GET', 'orderStatusList'),
 	);
 
+	/**
+	 * Additions to operations that a client may rely on only when announced (ping's `features`), e.g. the
+	 * idempotency key of order.history_add, which makes repeating that write after a lost answer safe.
+	 */
+	const FEATURES = array('order.history_add.idempotency_key');
+
 	public static function capabilities() {
 		$out = array();
 		foreach (array_keys(self::OPS) as $op) {

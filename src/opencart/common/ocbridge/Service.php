@@ -84,6 +84,7 @@ class Service {
 			'currency'         => (string)$this->ctx->setting('currency'),
 			'timezone'         => $this->ctx->timezone(),
 			'capabilities'     => Router::capabilities(),
+			'features'         => Router::FEATURES,
 		);
 	}
 

@@ -19,10 +19,17 @@ public final class OpenCartException extends RuntimeException {
   private final String shopCode;
   private final String shopMessage;
   private final Map<String, Object> details;
+  private final boolean requestRepeatable;
 
   public OpenCartException(ErrorKind kind, String op, int httpStatus, String shopCode, String shopMessage,
                Map<String, Object> details, String message, Throwable cause) {
+    this(kind, op, httpStatus, shopCode, shopMessage, details, message, cause, false);
+  }
+
+  private OpenCartException(ErrorKind kind, String op, int httpStatus, String shopCode, String shopMessage,
+                Map<String, Object> details, String message, Throwable cause, boolean requestRepeatable) {
     super(message, cause);
+    this.requestRepeatable = requestRepeatable;
     this.kind = Objects.requireNonNull(kind, "kind");
     this.op = op;
     this.httpStatus = httpStatus;
@@ -63,6 +70,22 @@ public final class OpenCartException extends RuntimeException {
   /** The envelope's {@code error.details} as plain maps/lists/values; empty when absent. */
   public Map<String, Object> details() {
     return details;
+  }
+
+  /**
+   * The same failure, of a request that may be sent again even if the shop applied it (an idempotent operation, or
+   * a write carrying an idempotency key the shop honours), so a retry after a timeout or a 5xx is harmless.
+   */
+  public OpenCartException ofRepeatableRequest() {
+    OpenCartException e = new OpenCartException(kind, op, httpStatus, shopCode, shopMessage, details, getMessage(),
+        getCause(), true);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /** See {@link #ofRepeatableRequest()}; false when not known to be so. */
+  public boolean requestRepeatable() {
+    return requestRepeatable;
   }
 
   /** Only server failures (5xx), timeouts and connection errors are worth sending again. */

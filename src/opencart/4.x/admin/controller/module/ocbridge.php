@@ -2,7 +2,8 @@
 namespace Opencart\Admin\Controller\Extension\Ocbridge\Module;
 /**
  * OCBridge v1 – admin side for OpenCart 4.x: Extensions › Extensions › Modules › OCBridge.
- * Install creates the link table oc_ocbridge_link and the indexes the bridge needs; uninstall drops them.
+ * Install creates the link table oc_ocbridge_link, the history key table oc_ocbridge_history_key and the indexes
+ * the bridge needs; uninstall drops them.
  */
 class Ocbridge extends \Opencart\System\Engine\Controller {
 	public function index(): void {
@@ -23,8 +24,10 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 		$table = $this->db->query("SHOW TABLES LIKE '" . $this->db->escape(DB_PREFIX . \OcBridge\LinkTable::TABLE) . "'");
 		$data['installed'] = (bool)$table->num_rows;
 		if ($data['installed']) {
-			// a shop that installed an earlier version gets the indexes when the module page is opened
+			// a shop that installed an earlier version gets the indexes and tables when the module page is opened
+			// (the history key table also comes on demand, with the first order.history_add that carries a key)
 			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
+			$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		}
 		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
 		$data['text_installed'] = sprintf($this->language->get('text_installed'), $data['links']);
@@ -38,6 +41,7 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 	public function install(): void {
 		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
 		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
+		$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		// indexes the bridge's queries need on stock tables (see OcBridge\Indexes); dropped at uninstall
 		\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 	}
@@ -45,6 +49,7 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 	public function uninstall(): void {
 		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
 		\OcBridge\Indexes::drop(new \OcBridge\Db($this->db, DB_PREFIX));
+		$this->db->query(\OcBridge\HistoryKeys::dropSql(DB_PREFIX));
 		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
 	}
 }

@@ -587,7 +587,32 @@ class BridgeV1ContractTest {
 
     OrderHistoryAdded added = result(client.addOrderHistory(OrderHistoryAdd.of(1, 2, "Принят в 1С")));
 
-    assertEquals(new OrderHistoryAdded(1, 2, 3), added);
+    assertEquals(new OrderHistoryAdded(1, 2, 3, false), added);
+  }
+
+  @Test
+  void addOrderHistorySendsItsIdempotencyKeyAndReadsReplayed() {
+    shop.stubFor(get("ping").willReturn(data("{\"bridge_version\":\"1.0.0\",\"capabilities\":[\"order.history_add\"],"
+        + "\"features\":[\"order.history_add.idempotency_key\"]}")));
+    shop.stubFor(post("order.history_add").withRequestBody(equalToJson(
+            "{\"order_id\":1,\"order_status_id\":2,\"comment\":\"Принят в 1С\",\"notify\":false,\"override\":false,"
+                + "\"idempotency_key\":\"ocb-status-42-0123456789abcdef\"}"))
+        .willReturn(data("{\"order_id\":1,\"order_status_id\":2,\"order_history_id\":3,\"replayed\":true}")));
+
+    OrderHistoryAdded added = result(client.addOrderHistory(
+        OrderHistoryAdd.of(1, 2, "Принят в 1С").withIdempotencyKey("ocb-status-42-0123456789abcdef")));
+
+    assertEquals(new OrderHistoryAdded(1, 2, 3, true), added);
+  }
+
+  @Test
+  void pingReadsTheAnnouncedFeaturesAndOlderExtensionsAnnounceNone() {
+    shop.stubFor(get("ping").willReturn(data("{\"bridge_version\":\"1.0.0\",\"capabilities\":[\"order.history_add\"],"
+        + "\"features\":[\"order.history_add.idempotency_key\",\"something.later\"]}")));
+    assertTrue(result(client.ping()).features().contains(ShopInfo.HISTORY_IDEMPOTENCY_KEY));
+    shop.resetAll();
+    shop.stubFor(get("ping").willReturn(data("{\"bridge_version\":\"1.0.0\",\"capabilities\":[\"order.history_add\"]}")));
+    assertEquals(java.util.Set.of(), result(client.ping()).features());
   }
 
   private static int itemCount(String body) {

@@ -328,6 +328,80 @@ class BridgeV1ErrorsTest {
     }
   }
 
+  /** ping.json with the extension's additions list, as extensions with idempotency keys answer it. */
+  private static String pingAnnouncingKeys() throws IOException {
+    String ping = resource("ping.json");
+    return ping.substring(0, ping.lastIndexOf('}')) + ",\"features\":[\"order.history_add.idempotency_key\"]}";
+  }
+
+  /** order.history_add answers 500 first (the shop applied it, the answer was lost), then the replay. */
+  private static void historyAddLosesFirstAnswer() {
+    String scenario = "lost answer";
+    shop.stubFor(post("order.history_add").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(error(500, "internal", "gateway lost the answer", "{}")).willSetStateTo("applied"));
+    shop.stubFor(post("order.history_add").inScenario(scenario).whenScenarioStateIs("applied")
+        .willReturn(data("{\"order_id\":1,\"order_status_id\":2,\"order_history_id\":3,\"replayed\":true}")));
+  }
+
+  @Test
+  void keyedOrderHistoryIsRepeatedAfterA500WhenTheShopAnnouncedKeys() throws IOException {
+    shop.stubFor(get("ping").willReturn(data(pingAnnouncingKeys())));
+    historyAddLosesFirstAnswer();
+
+    var added = result(client.addOrderHistory(OrderHistoryAdd.of(1, 2, "x").withIdempotencyKey("ocb-status-7-ab")));
+
+    assertTrue(added.replayed());
+    assertEquals(3, added.orderHistoryId());
+    assertEquals(1, served(shop, "ping").size(), "a shop not pinged yet is asked once, before the write");
+    assertEquals(2, served(shop, "order.history_add").size());
+    assertTrue(served(shop, "order.history_add").get(1).getRequest().getBodyAsString().contains("\"idempotency_key\":\"ocb-status-7-ab\""));
+  }
+
+  @Test
+  void keyedOrderHistoryIsRepeatedAfterATimeoutWhenTheShopAnnouncedKeys() throws Exception {
+    OpenCartClient impatient = OpenCartClients.create(vertx, "bridge-v1", BridgeStubs.settings(shop)
+        .withRequestTimeout(Duration.ofMillis(300)));
+    shop.stubFor(get("ping").willReturn(data(pingAnnouncingKeys())));
+    shop.stubFor(post("order.history_add").willReturn(
+        data("{\"order_id\":1,\"order_status_id\":2,\"order_history_id\":3}").withFixedDelay(1000)));
+    try {
+      result(impatient.ping());
+      OpenCartException e = openCartFailure(impatient.addOrderHistory(OrderHistoryAdd.of(1, 2, "x").withIdempotencyKey("k")));
+
+      assertEquals(ErrorKind.TIMEOUT, e.kind());
+      assertEquals(3, awaitServed(shop, "order.history_add", 3, Duration.ofSeconds(5)), "3 attempts configured");
+    } finally {
+      impatient.close();
+    }
+  }
+
+  @Test
+  void keyedOrderHistoryToAnOlderExtensionIsNotRepeated() throws Exception {
+    // the key is sent, but a shop that did not announce it may ignore it: a repeat could add a second line
+    shop.stubFor(get("ping").willReturn(data(resource("ping.json"))));
+    historyAddLosesFirstAnswer();
+
+    OpenCartException e = openCartFailure(client.addOrderHistory(OrderHistoryAdd.of(1, 2, "x").withIdempotencyKey("k")));
+
+    assertEquals(ErrorKind.SERVER, e.kind());
+    Thread.sleep(300); // a wrongly scheduled retry (backoff ≤ 100 ms) would arrive in this time
+    assertEquals(1, served(shop, "order.history_add").size());
+  }
+
+  @Test
+  void orderHistoryWithoutKeyIsNotRepeatedEvenWhenTheShopAnnouncedKeys() throws Exception {
+    shop.stubFor(get("ping").willReturn(data(pingAnnouncingKeys())));
+    historyAddLosesFirstAnswer();
+    result(client.ping());
+
+    OpenCartException e = openCartFailure(client.addOrderHistory(OrderHistoryAdd.of(1, 2, "x")));
+
+    assertEquals(ErrorKind.SERVER, e.kind());
+    Thread.sleep(300);
+    assertEquals(1, served(shop, "order.history_add").size());
+    assertFalse(served(shop, "order.history_add").get(0).getRequest().getBodyAsString().contains("idempotency_key"));
+  }
+
   @Test
   void refusedConnectionIsAConnectionError() throws IOException {
     int closedPort;

@@ -116,7 +116,7 @@ class BridgeV1TrafficClassesTest {
       assertEquals(1, result(client.inClass(TrafficClass.STOCK).updateStockPrices(ProductKey.SKU,
           List.of(StockItem.of("ext-3", 2, BigDecimal.ONE)))).size(), "fast stock still reaches the shop");
       assertEquals(77L, result(client.addOrderHistory(new com.ocbridge.opencart.model.OrderHistoryAdd(5, 2, "", false,
-          false))).orderHistoryId(), "a status change still reaches the shop");
+          false, null))).orderHistoryId(), "a status change still reaches the shop");
       assertEquals(CircuitBreaker.State.CLOSED, client.resilience(TrafficClass.STOCK).state());
       assertEquals(CircuitBreaker.State.CLOSED, client.resilience(TrafficClass.ORDER_WRITES).state());
     } finally {

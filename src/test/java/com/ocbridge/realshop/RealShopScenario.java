@@ -48,6 +48,8 @@ abstract class RealShopScenario {
   private AutoCloseable held;
   /** {@code catalog.*} settings for the next {@link #startBridge}; null = the defaults. */
   JsonObject catalogSettings;
+  /** Where the next {@link #startBridge} reaches the shop (e.g. a proxy in front of it); null = the shop itself. */
+  String openCartBaseUrl;
 
   /** The shop right after its reset (OpenCart's demo products and categories are part of a fresh install). */
   ShopSnapshot fresh;
@@ -93,7 +95,8 @@ abstract class RealShopScenario {
     if (databaseUrl == null) databaseUrl = TestDatabase.newDatabase();
     JsonObject json = TestConfig.base(databaseUrl, work.resolve("bridge-data"));
     json.getJsonObject("exchange").put("fileLimit", 1_048_576);
-    json.put("opencart", new JsonObject().put("baseUrl", shop.baseUrl()).put("apiUsername", shop.apiUsername())
+    json.put("opencart", new JsonObject().put("baseUrl", openCartBaseUrl != null ? openCartBaseUrl : shop.baseUrl())
+        .put("apiUsername", shop.apiUsername())
         .put("apiKey", shop.apiKey()).put("language", language).put("concurrency", concurrency));
     if (orders != null) json.put("orders", orders);
     if (catalogSettings != null) json.put("catalog", catalogSettings);

@@ -37,8 +37,25 @@ final class BridgeAnswers {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** The {@code data} of a successful answer; throws {@link OpenCartException} for anything else. */
+  /**
+   * The {@code data} of a successful answer; throws {@link OpenCartException} for anything else, marked as a
+   * repeatable request when the op may be repeated (what the retry rule reads).
+   */
   JsonNode dataOf(BridgeOp op, HttpResponse<Buffer> response) {
+    try {
+      return answerData(op, response);
+    } catch (OpenCartException e) {
+      throw op.idempotent() ? e.ofRepeatableRequest() : e;
+    }
+  }
+
+  /** Maps a failure to get an answer (timeout, refused, reset) onto TIMEOUT / CONNECTION, marked as dataOf does. */
+  Throwable transportFailure(BridgeOp op, Throwable failure) {
+    Throwable mapped = noAnswer(op, failure);
+    return mapped instanceof OpenCartException e && op.idempotent() ? e.ofRepeatableRequest() : mapped;
+  }
+
+  private JsonNode answerData(BridgeOp op, HttpResponse<Buffer> response) {
     int status = response.statusCode();
     String contentType = response.getHeader("Content-Type");
     byte[] body = response.body() == null ? new byte[0] : response.body().getBytes();
@@ -75,8 +92,7 @@ final class BridgeAnswers {
     return root.get("data");
   }
 
-  /** Maps a failure to get an answer (timeout, refused, reset) onto TIMEOUT / CONNECTION. */
-  Throwable transportFailure(BridgeOp op, Throwable failure) {
+  private Throwable noAnswer(BridgeOp op, Throwable failure) {
     if (failure instanceof OpenCartException) {
       return failure;
     }

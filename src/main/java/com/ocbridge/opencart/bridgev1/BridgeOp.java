@@ -29,7 +29,13 @@ enum BridgeOp {
    * Not idempotent: a second identical call adds a second history entry (and may mail the
    * customer again), so it is retried only when the request surely never reached the shop.
    */
-  ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false, TrafficClass.ORDER_WRITES);
+  ORDER_HISTORY_ADD("order.history_add", HttpMethod.POST, false, TrafficClass.ORDER_WRITES),
+  /**
+   * The same op with an idempotency key, to a shop whose ping announced that it honours one: a repeat answers the
+   * first result, so it is retried like the other ops. Failures name the op {@code order.history_add} too; they are
+   * told apart by {@link com.ocbridge.opencart.OpenCartException#requestRepeatable()}.
+   */
+  ORDER_HISTORY_ADD_KEYED("order.history_add", HttpMethod.POST, true, TrafficClass.ORDER_WRITES);
 
   private final String wireName;
   private final HttpMethod method;
@@ -67,6 +73,7 @@ enum BridgeOp {
     return idempotent;
   }
 
+  /** The op of a wire name; for order.history_add the one without key (the conservative one). */
   static BridgeOp byWireName(String name) {
     for (BridgeOp op : values()) {
       if (op.wireName.equals(name)) {

@@ -91,6 +91,8 @@ public final class BridgeV1Client implements OpenCartClient {
   private final BridgeAnswers answers;
   /** Operations the shop announced in its last ping (null until a ping succeeded); shared with the views. */
   private final AtomicReference<Set<String>> capabilities;
+  /** Additions the shop announced in its last ping ({@link ShopInfo#features()}); null until then; shared too. */
+  private final AtomicReference<Set<String>> features;
   /** The lane every call of this view takes; null: each operation's own ({@link BridgeOp#traffic()}). */
   private final TrafficClass forced;
   /** Order of writes per product, shared with the views. */
@@ -109,6 +111,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(TrafficLanes.connections(settings)));
     this.answers = new BridgeAnswers(settings.baseUrl(), timeoutMillis);
     this.capabilities = new AtomicReference<>();
+    this.features = new AtomicReference<>();
     this.forced = null;
     this.writeOrder = new KeyedSequencer();
     this.lanes = new TrafficLanes(vertx, settings, () -> send(BridgeOp.PING, Map.of(), null));
@@ -123,6 +126,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.lanes = shared.lanes;
     this.answers = shared.answers;
     this.capabilities = shared.capabilities;
+    this.features = shared.features;
     this.forced = forced;
     this.writeOrder = shared.writeOrder;
   }
@@ -159,6 +163,7 @@ public final class BridgeV1Client implements OpenCartClient {
         .andThen(ar -> {
           if (ar.succeeded()) {
             capabilities.set(ar.result().capabilities());
+            features.set(ar.result().features());
           }
         });
   }
@@ -384,10 +389,22 @@ public final class BridgeV1Client implements OpenCartClient {
         data -> BridgeJson.MAPPER.treeToValue(data, Order.class));
   }
 
+  /**
+   * With an idempotency key, to a shop that announced it honours one, the call is retried after timeouts and 5xx
+   * like an idempotent op; otherwise only when it surely never reached the shop. A shop that has not answered a
+   * ping yet is asked first (a failed ping leaves the conservative rule). The key is sent either way: older extensions ignore it.
+   */
   @Override
   public Future<OrderHistoryAdded> addOrderHistory(OrderHistoryAdd entry) {
-    return call(BridgeOp.ORDER_HISTORY_ADD, Map.of(), entry,
-        data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class));
+    Set<String> known = features.get();
+    // the first ping goes in the order writes' own lane, so a busy import never holds a status change back
+    Future<Set<String>> announced = entry.idempotencyKey() == null || known != null
+        ? Future.succeededFuture(known)
+        : inClass(TrafficClass.ORDER_WRITES).ping().map(ShopInfo::features).otherwiseEmpty();
+    return announced.compose(offered -> call(
+        offered != null && offered.contains(ShopInfo.HISTORY_IDEMPOTENCY_KEY) && entry.idempotencyKey() != null
+            ? BridgeOp.ORDER_HISTORY_ADD_KEYED : BridgeOp.ORDER_HISTORY_ADD,
+        Map.of(), entry, data -> BridgeJson.MAPPER.treeToValue(data, OrderHistoryAdded.class)));
   }
 
   @Override
@@ -464,14 +481,17 @@ public final class BridgeV1Client implements OpenCartClient {
     }
   }
 
-  /** Retry only what may succeed next time, and repeat non-idempotent writes only if never sent. */
+  /**
+   * Retry only what may succeed next time, and repeat non-idempotent writes only if never sent (or when the request
+   * carried an idempotency key the shop honours: {@link OpenCartException#requestRepeatable()}).
+   */
   static boolean worthRetrying(Throwable failure) {
     if (!(failure instanceof OpenCartException e) || !e.isRetryable()) {
       return false;
     }
     BridgeOp op = BridgeOp.byWireName(e.op());
     boolean neverSent = e.kind() == ErrorKind.CONNECTION && e.getCause() instanceof ConnectException;
-    return op == null || op.idempotent() || neverSent;
+    return op == null || op.idempotent() || e.requestRepeatable() || neverSent;
   }
 
   /** The breaker counts only failures that say the shop is unwell, not refusals of our data. */

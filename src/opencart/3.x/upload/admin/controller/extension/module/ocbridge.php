@@ -1,7 +1,8 @@
 <?php
 /**
  * OCBridge v1 – admin side for OpenCart 3.0.x: Extensions › Extensions › Modules › OCBridge.
- * Install creates the link table oc_ocbridge_link and the indexes the bridge needs; uninstall drops them.
+ * Install creates the link table oc_ocbridge_link, the history key table oc_ocbridge_history_key and the indexes
+ * the bridge needs; uninstall drops them.
  */
 class ControllerExtensionModuleOcbridge extends Controller {
 	public function index() {
@@ -21,8 +22,10 @@ class ControllerExtensionModuleOcbridge extends Controller {
 		$table = $this->db->query("SHOW TABLES LIKE '" . $this->db->escape(DB_PREFIX . \OcBridge\LinkTable::TABLE) . "'");
 		$data['installed'] = (bool)$table->num_rows;
 		if ($data['installed']) {
-			// a shop that installed an earlier version gets the indexes when the module page is opened
+			// a shop that installed an earlier version gets the indexes and tables when the module page is opened
+			// (the history key table also comes on demand, with the first order.history_add that carries a key)
 			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
+			$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		}
 		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
 
@@ -35,6 +38,7 @@ class ControllerExtensionModuleOcbridge extends Controller {
 	public function install() {
 		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
 		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
+		$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		// indexes the bridge's queries need on stock tables (see OcBridge\Indexes); dropped at uninstall
 		\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 	}
@@ -42,6 +46,7 @@ class ControllerExtensionModuleOcbridge extends Controller {
 	public function uninstall() {
 		require_once DIR_SYSTEM . 'library/ocbridge/bootstrap.php';
 		\OcBridge\Indexes::drop(new \OcBridge\Db($this->db, DB_PREFIX));
+		$this->db->query(\OcBridge\HistoryKeys::dropSql(DB_PREFIX));
 		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
 	}
 }

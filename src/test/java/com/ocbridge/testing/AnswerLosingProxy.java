@@ -1,0 +1,81 @@
+package com.ocbridge.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A forwarding HTTP proxy in front of a real shop that loses the shop's answer to the first {@code lost} requests of
+ * one OCBridge op: the request reaches the shop and is applied there, but the caller gets a 500 instead of the
+ * shop's answer, as behind a gateway that timed out. Everything else is passed through unchanged.
+ */
+public final class AnswerLosingProxy implements AutoCloseable {
+  private static final List<String> FORWARDED_HEADERS = List.of("X-Api-Username", "X-Api-Key", "Content-Type", "Accept");
+
+  private final String target;
+  private final String op;
+  private final AtomicInteger toLose;
+  private final AtomicInteger seen = new AtomicInteger();
+  private final WebClient web;
+  private HttpServer server;
+
+  private AnswerLosingProxy(Vertx vertx, String target, String op, int lost) {
+    this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+    this.op = op;
+    this.toLose = new AtomicInteger(lost);
+    this.web = WebClient.create(vertx);
+  }
+
+  /** Listens on a free local port; the shop's base URL is {@code target}. */
+  public static AnswerLosingProxy start(Vertx vertx, String target, String op, int lost) {
+    AnswerLosingProxy proxy = new AnswerLosingProxy(vertx, target, op, lost);
+    proxy.server = vertx.createHttpServer().requestHandler(proxy::forward).listen(0, "127.0.0.1").await();
+    return proxy;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.actualPort() + "/";
+  }
+
+  /** Requests of the op that reached the shop through this proxy. */
+  public int seen() {
+    return seen.get();
+  }
+
+  private void forward(HttpServerRequest in) {
+    in.body().compose(body -> {
+      HttpRequest<Buffer> out = web.requestAbs(in.method(), target + in.uri());
+      FORWARDED_HEADERS.forEach(h -> {
+        if (in.getHeader(h) != null) out.putHeader(h, in.getHeader(h));
+      });
+      boolean ours = op.equals(in.getParam("op"));
+      if (ours) seen.incrementAndGet();
+      Future<HttpResponse<Buffer>> answer = out.sendBuffer(body);
+      return answer.map(shop -> {
+        if (ours && toLose.getAndDecrement() > 0) {
+          in.response().setStatusCode(500).putHeader("Content-Type", "application/json; charset=utf-8")
+              .end("{\"error\":{\"code\":\"internal\",\"message\":\"the proxy lost the shop's answer\",\"details\":{}}}");
+        } else {
+          in.response().setStatusCode(shop.statusCode());
+          String type = shop.getHeader("Content-Type");
+          if (type != null) in.response().putHeader("Content-Type", type);
+          in.response().end(shop.body() == null ? Buffer.buffer() : shop.body());
+        }
+        return null;
+      });
+    }).onFailure(e -> in.response().setStatusCode(502).end("proxy: " + e));
+  }
+
+  @Override
+  public void close() {
+    if (server != null) server.close().await();
+    web.close();
+  }
+}
