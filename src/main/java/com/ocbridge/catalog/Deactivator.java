@@ -58,7 +58,9 @@ final class Deactivator {
     return store.missingPage(runId, after, CatalogSettings.STOCK_BATCH).compose(missing -> {
       if (missing.isEmpty()) return Future.succeededFuture();
       List<StockItem> items = missing.stream().map(m -> new StockItem(m.externalId(), null, null, false, null)).toList();
-      return shop.updateStockPrices(ProductKey.EXTERNAL_ID, items).compose(results -> {
+      // in the products' turn, like every write of their stock and status (OpenCartClient.inOrder)
+      return shop.inOrder(missing.stream().map(CatalogStore.Missing::externalId).toList(),
+          () -> shop.updateStockPrices(ProductKey.EXTERNAL_ID, items)).compose(results -> {
         List<String> disabled = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (StockPriceResult r : results) {

@@ -200,7 +200,8 @@ final class ProductSync {
     if (changes.isEmpty()) return Future.succeededFuture();
     List<StockItem> items = changes.stream()
         .map(c -> new StockItem(c.product().productId(), null, null, c.write().status(), null)).toList();
-    return shop.updateStockPrices(ProductKey.EXTERNAL_ID, items).compose(results -> {
+    List<String> ids = changes.stream().map(c -> c.product().productId()).toList();
+    return shop.inOrder(ids, () -> shop.updateStockPrices(ProductKey.EXTERNAL_ID, items)).compose(results -> {
       List<String> gone = new ArrayList<>();
       for (StockPriceResult r : results) {
         Pending c = changes.get(r.index());

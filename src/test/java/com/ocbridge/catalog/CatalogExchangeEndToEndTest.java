@@ -110,6 +110,17 @@ class CatalogExchangeEndToEndTest {
     throw new AssertionError("no job for " + file + " in " + run.encodePrettily());
   }
 
+  /** The latest run's job for {@code file}, once it succeeded (fails with the job when the deadline passes). */
+  private JsonObject succeeded(String file, long deadlineNanos) throws Exception {
+    JsonObject job = job(latestRun(), file);
+    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadlineNanos) {
+      Thread.sleep(50);
+      job = job(latestRun(), file);
+    }
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    return job;
+  }
+
   private List<JsonNode> items(String op) {
     List<JsonNode> items = new ArrayList<>();
     shop.calls(op).forEach(c -> c.body().path("items").forEach(items::add));
@@ -372,12 +383,7 @@ class CatalogExchangeEndToEndTest {
     assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),
         disabled.stream().map(i -> i.path("key").asText()).toList());
     disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
-    JsonObject job = job(latestRun(), ImportProcessor.DEACTIVATE_JOB);
-    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      job = job(latestRun(), ImportProcessor.DEACTIVATE_JOB);
-    }
-    assertEquals("succeeded", job.getString("state"), job.encode());
+    JsonObject job = succeeded(ImportProcessor.DEACTIVATE_JOB, deadline);
     assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
   }
 
@@ -399,13 +405,7 @@ class CatalogExchangeEndToEndTest {
     assertEquals(List.of(), items("products.stock_price"), "no part disabled anything (nor tripped the guard)");
     assertEquals("success", c.call("complete", "").first());
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonObject job = job(latestRun(), ImportProcessor.RUN_END_JOB);
-    while (!job.getString("state").equals("succeeded") && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      job = job(latestRun(), ImportProcessor.RUN_END_JOB);
-    }
-    assertEquals("succeeded", job.getString("state"), job.encode());
+    JsonObject job = succeeded(ImportProcessor.RUN_END_JOB, System.nanoTime() + Duration.ofSeconds(20).toNanos());
     assertEquals(2, job.getJsonObject("counts").getInteger("disabled"));
     List<JsonNode> disabled = items("products.stock_price");
     assertEquals(List.of(CatalogGenerator.guid(8), CatalogGenerator.guid(9)),

@@ -1,6 +1,5 @@
 package com.ocbridge.opencart.bridgev1;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
@@ -31,11 +30,9 @@ import com.ocbridge.opencart.model.ProductRef;
 import com.ocbridge.opencart.model.ProductSummary;
 import com.ocbridge.opencart.model.ProductUpsert;
 import com.ocbridge.opencart.model.ProductUpsertItemResult;
-import com.ocbridge.opencart.model.ProductWrite;
 import com.ocbridge.opencart.model.ShopInfo;
 import com.ocbridge.opencart.model.StockItem;
 import com.ocbridge.opencart.model.StockPriceResult;
-import com.ocbridge.opencart.model.StockStatus;
 import com.ocbridge.opencart.model.StoredImage;
 import com.ocbridge.opencart.model.UpsertResult;
 import com.ocbridge.ordering.KeyedSequencer;
@@ -56,7 +53,6 @@ import org.slf4j.LoggerFactory;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +166,7 @@ public final class BridgeV1Client implements OpenCartClient {
 
   @Override
   public Future<Product> getProduct(ProductRef ref) {
-    return call(BridgeOp.PRODUCT_GET, Map.of(ref.by().wireName(), ref.value()), null, BridgeV1Client::product);
+    return call(BridgeOp.PRODUCT_GET, Map.of(ref.by().wireName(), ref.value()), null, BridgeResults::product);
   }
 
   @Override
@@ -184,12 +180,12 @@ public final class BridgeV1Client implements OpenCartClient {
     }
     putIfSet(q, "limit", query.limit());
     putIfSet(q, "page", query.page());
-    return call(BridgeOp.PRODUCT_LIST, q, null, data -> page(data, ProductSummary.class));
+    return call(BridgeOp.PRODUCT_LIST, q, null, data -> BridgeResults.page(data, ProductSummary.class));
   }
 
   @Override
   public Future<UpsertResult> upsertProduct(ProductUpsert upsert) {
-    return call(BridgeOp.PRODUCT_UPSERT, Map.of(), upsert, data -> upsertResult(data, "product_id"));
+    return call(BridgeOp.PRODUCT_UPSERT, Map.of(), upsert, data -> BridgeResults.upsertResult(data, "product_id"));
   }
 
   @Override
@@ -208,7 +204,7 @@ public final class BridgeV1Client implements OpenCartClient {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("items", chunk);
       if (assumeChanged) body.put("assume_changed", true);
-      return call(BridgeOp.PRODUCTS_UPSERT, Map.of(), body, data -> upsertItemResults(data, chunk.size(), offset));
+      return call(BridgeOp.PRODUCTS_UPSERT, Map.of(), body, data -> BridgeResults.upsertItemResults(data, chunk.size(), offset));
     });
   }
 
@@ -219,7 +215,7 @@ public final class BridgeV1Client implements OpenCartClient {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("match_by", matchBy.wireName());
       body.put("items", chunk);
-      return call(BridgeOp.PRODUCTS_STOCK_PRICE, Map.of(), body, data -> stockResults(data, chunk, offset));
+      return call(BridgeOp.PRODUCTS_STOCK_PRICE, Map.of(), body, data -> BridgeResults.stockResults(data, chunk, offset));
     });
   }
 
@@ -292,7 +288,7 @@ public final class BridgeV1Client implements OpenCartClient {
     }
     return call(BridgeOp.IMAGES_PUT, Map.of(), Map.of("items", items), data -> {
       ImagePutResult[] byLocal = new ImagePutResult[indexes.size()];
-      for (JsonNode r : required(data, "results")) {
+      for (JsonNode r : BridgeResults.required(data, "results")) {
         int local = r.path("index").asInt(-1);
         if (local < 0 || local >= indexes.size()) continue;
         JsonNode error = r.get("error");
@@ -310,29 +306,29 @@ public final class BridgeV1Client implements OpenCartClient {
   }
 
   private static OpenCartException itemFailure(JsonNode error) {
-    ItemError e = itemError(error);
+    ItemError e = BridgeResults.itemError(error);
     return new OpenCartException(e.kind(), BridgeOp.IMAGES_PUT.wireName(), 200, e.code(), e.message(), e.details(),
         "images.put refused a picture: " + e.code() + ": " + e.message(), null);
   }
 
   @Override
   public Future<List<Category>> listCategories() {
-    return call(BridgeOp.CATEGORY_LIST, Map.of(), null, data -> items(data, Category.class));
+    return call(BridgeOp.CATEGORY_LIST, Map.of(), null, data -> BridgeResults.items(data, Category.class));
   }
 
   @Override
   public Future<UpsertResult> upsertCategory(CategoryUpsert upsert) {
-    return call(BridgeOp.CATEGORY_UPSERT, Map.of(), upsert, data -> upsertResult(data, "category_id"));
+    return call(BridgeOp.CATEGORY_UPSERT, Map.of(), upsert, data -> BridgeResults.upsertResult(data, "category_id"));
   }
 
   @Override
   public Future<List<Manufacturer>> listManufacturers() {
-    return call(BridgeOp.MANUFACTURER_LIST, Map.of(), null, data -> items(data, Manufacturer.class));
+    return call(BridgeOp.MANUFACTURER_LIST, Map.of(), null, data -> BridgeResults.items(data, Manufacturer.class));
   }
 
   @Override
   public Future<UpsertResult> upsertManufacturer(ManufacturerUpsert upsert) {
-    return call(BridgeOp.MANUFACTURER_UPSERT, Map.of(), upsert, data -> upsertResult(data, "manufacturer_id"));
+    return call(BridgeOp.MANUFACTURER_UPSERT, Map.of(), upsert, data -> BridgeResults.upsertResult(data, "manufacturer_id"));
   }
 
   @Override
@@ -342,7 +338,7 @@ public final class BridgeV1Client implements OpenCartClient {
       for (JsonNode value : data.path("values")) {
         valueIds.put(value.path("external_id").asText(), value.path("option_value_id").asLong());
       }
-      return new OptionUpsertResult(required(data, "option_id").asLong(), data.path("created").asBoolean(),
+      return new OptionUpsertResult(BridgeResults.required(data, "option_id").asLong(), data.path("created").asBoolean(),
           valueIds);
     });
   }
@@ -350,7 +346,7 @@ public final class BridgeV1Client implements OpenCartClient {
   @Override
   public Future<AttributeUpsertResult> upsertAttribute(AttributeUpsert upsert) {
     return call(BridgeOp.ATTRIBUTE_UPSERT, Map.of(), upsert, data -> new AttributeUpsertResult(
-        required(data, "attribute_id").asLong(), data.path("attribute_group_id").asLong(),
+        BridgeResults.required(data, "attribute_id").asLong(), data.path("attribute_group_id").asLong(),
         data.path("created").asBoolean()));
   }
 
@@ -359,7 +355,7 @@ public final class BridgeV1Client implements OpenCartClient {
     String lang = language != null ? language : settings.language();
     // no language: the shop answers in its default language
     Map<String, String> query = lang.isBlank() ? Map.of() : Map.of("language", lang);
-    return call(BridgeOp.ORDER_STATUS_LIST, query, null, data -> items(data, OrderStatus.class));
+    return call(BridgeOp.ORDER_STATUS_LIST, query, null, data -> BridgeResults.items(data, OrderStatus.class));
   }
 
   @Override
@@ -380,7 +376,7 @@ public final class BridgeV1Client implements OpenCartClient {
     putIfSet(q, "id_gt", query.idGt());
     putIfSet(q, "limit", query.limit());
     putIfSet(q, "page", query.page());
-    return call(BridgeOp.ORDER_LIST, q, null, data -> page(data, Order.class));
+    return call(BridgeOp.ORDER_LIST, q, null, data -> BridgeResults.page(data, Order.class));
   }
 
   @Override
@@ -546,106 +542,6 @@ public final class BridgeV1Client implements OpenCartClient {
       chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + size))));
     }
     return chunks;
-  }
-
-  private static List<ProductUpsertItemResult> upsertItemResults(JsonNode data, int count, int offset) {
-    ProductUpsertItemResult[] byIndex = new ProductUpsertItemResult[count];
-    JsonNode results = required(data, "results");
-    int position = 0;
-    for (JsonNode r : results) {
-      int local = r.has("index") ? r.get("index").asInt() : position;
-      position++;
-      if (local < 0 || local >= count) {
-        continue; // not one of ours; the missing-result check below reports the gap
-      }
-      JsonNode error = r.get("error");
-      byIndex[local] = error != null && error.isObject()
-          ? new ProductUpsertItemResult(offset + local, null, null, itemError(error))
-          : new ProductUpsertItemResult(offset + local, r.path("product_id").asLong(),
-          r.path("created").asBoolean(), null);
-    }
-    List<ProductUpsertItemResult> list = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      list.add(byIndex[i] != null ? byIndex[i] : new ProductUpsertItemResult(offset + i, null, null,
-          new ItemError(ErrorKind.SERVER, null, "The shop's answer has no result for this item", Map.of())));
-    }
-    return list;
-  }
-
-  private static ItemError itemError(JsonNode error) {
-    String code = error.path("code").asText(null);
-    return new ItemError(BridgeAnswers.kindOf(code, 0), code, error.path("message").asText(null),
-        BridgeAnswers.detailsOf(error));
-  }
-
-  /**
-   * Pairs results with items by position when the shop answered one result per item (the
-   * contract's case), otherwise by key, so duplicate keys in one batch still line up.
-   */
-  private static List<StockPriceResult> stockResults(JsonNode data, List<StockItem> chunk, int offset) {
-    List<JsonNode> results = new ArrayList<>();
-    required(data, "results").forEach(results::add);
-    List<StockPriceResult> list = new ArrayList<>(chunk.size());
-    boolean positional = results.size() == chunk.size();
-    Set<Integer> used = new HashSet<>();
-    for (int i = 0; i < chunk.size(); i++) {
-      String key = chunk.get(i).key();
-      JsonNode match = null;
-      if (positional) {
-        match = results.get(i);
-      } else {
-        for (int r = 0; r < results.size() && match == null; r++) {
-          if (!used.contains(r) && key.equals(results.get(r).path("key").asText())) {
-            used.add(r);
-            match = results.get(r);
-          }
-        }
-      }
-      list.add(match == null
-          ? new StockPriceResult(offset + i, key, null, StockStatus.UNKNOWN,
-          "The shop's answer has no result for this item")
-          : new StockPriceResult(offset + i, key,
-          match.hasNonNull("product_id") ? match.get("product_id").asLong() : null,
-          StockStatus.fromWire(match.path("status").asText()), match.path("message").asText(null)));
-    }
-    return list;
-  }
-
-  // ---------------------------------------------------------------- decoding helpers
-
-  private static Product product(JsonNode data) throws Exception {
-    return new Product(required(data, "product_id").asLong(), data.path("master_id").asLong(0),
-        BridgeJson.parseDate(data.path("date_added").asText(null)),
-        BridgeJson.parseDate(data.path("date_modified").asText(null)),
-        BridgeJson.MAPPER.treeToValue(data, ProductWrite.class));
-  }
-
-  private static UpsertResult upsertResult(JsonNode data, String idField) {
-    return new UpsertResult(required(data, idField).asLong(), data.path("created").asBoolean());
-  }
-
-  private static <T> Page<T> page(JsonNode data, Class<T> itemType) throws Exception {
-    JavaType type = BridgeJson.MAPPER.getTypeFactory().constructParametricType(Page.class, itemType);
-    required(data, "items");
-    return BridgeJson.MAPPER.treeToValue(data, type);
-  }
-
-  private static <T> List<T> items(JsonNode data, Class<T> itemType) throws Exception {
-    JavaType type = BridgeJson.MAPPER.getTypeFactory().constructCollectionType(List.class, itemType);
-    return BridgeJson.MAPPER.treeToValue(required(data, "items"), type);
-  }
-
-  private static JsonNode required(JsonNode data, String field) {
-    JsonNode value = data == null ? null : data.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalStateException("field \"" + field + "\" is missing in " + abbreviate(data));
-    }
-    return value;
-  }
-
-  private static String abbreviate(JsonNode data) {
-    String text = String.valueOf(data);
-    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
   }
 
   private static void putIfSet(Map<String, String> query, String name, Number value) {
