@@ -15,11 +15,16 @@ abstract class RealShopCatalogScenario extends RealShopScenario {
 
   /** Resets the shop, starts the bridge and brings a small generated catalog in, which must arrive whole. */
   void smallCatalog(String key, int products, String what, JsonObject orders) throws Exception {
+    smallCatalog(key, products, what, orders, 4);
+  }
+
+  /** {@code concurrency}: {@code opencart.concurrency} of the bridge. */
+  void smallCatalog(String key, int products, String what, JsonObject orders, int concurrency) throws Exception {
     RealShops.get(key);
     generated = GeneratedCatalog.write(work.resolve("1c"), products, ThreadLocalRandom.current().nextInt(1 << 20));
     catalog = new ExpectedCatalog(CmlFacts.read(List.of(generated.importFile(), generated.offersFile())));
     begin(key, what);
-    startBridge(4, orders);
+    startBridge(concurrency, orders);
     Problems p = new Problems();
     Exchange x = exchange("catalog exchange", RealShopGeneratedCatalogTest.steps(generated));
     checkReplies(x, p);

@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 13's latency benchmark (run by {@code scripts/bench-realshop --latency}, on the benchmark's own shop
- * instance): once a second, a fast stock message for one product ({@code POST /api/v1/stock}, applied before it
+ * instance): after a first exchange of 20 products, once a second, a fast stock message for one of them ({@code POST /api/v1/stock}, applied before it
  * answers) and a status change for one order ({@code POST /api/v1/orders/{id}/status}, queued, delivered by the
  * outbox; its latency is the outbox entry's {@code processed_at - created_at}), first with nothing else running,
  * then while a large generated catalog is imported. The report gives both latencies in both phases and their ratio
  * (one run, same machine, so the ratio is what counts), and the import's own time.
  */
 @Tag("benchmark")
-class RealShopLatencyBenchmark extends RealShopScenario {
+class RealShopLatencyBenchmark extends RealShopCatalogScenario {
   private static final String KEY = System.getProperty("bench.shop", "oc41");
   private static final int IDLE_PROBES = Integer.getInteger("bench.idleProbes", 30);
 
@@ -51,16 +51,19 @@ class RealShopLatencyBenchmark extends RealShopScenario {
     Path out = Path.of(System.getProperty("bench.out", RealShops.projectRoot().resolve("target").toString()));
     GeneratedCatalog.Generated g = GeneratedCatalog.write(out.resolve("bench-latency/1c"), n,
         ThreadLocalRandom.current().nextInt(1 << 20), false);
-    begin(KEY, String.format(Locale.ROOT, "latency benchmark (%,d products)", n));
-    // a demo product of the fresh shop gets a SKU for the stock probes, and is ordered once for the status probes
-    shop.execute("UPDATE {p}product SET sku = 'PROBE-1', quantity = 100 WHERE product_id = 40");
-    startBridge(Integer.getInteger("bench.concurrency", com.ocbridge.config.ConfigLoader.DEFAULT_CONCURRENCY),
-        new JsonObject().put("pollSeconds", 2).put("statusIds", new JsonArray().add(1)));
-    long orderId = shop.placeOrder(List.of(new RealShop.OrderLine(40, 1, Map.of()))).getLong("order_id");
+    // 20 products first (the big catalog's first 20 again, so it updates them): one of them is the stock probe and
+    // is ordered once in the storefront for the status probes
+    smallCatalog(KEY, 20, String.format(Locale.ROOT, "latency benchmark (%,d products)", n),
+        new JsonObject().put("pollSeconds", 2).put("statusIds", new JsonArray().add(1)),
+        Integer.getInteger("bench.concurrency", com.ocbridge.config.ConfigLoader.DEFAULT_CONCURRENCY));
+    ExpectedCatalog.Product probe = plainProduct(0);
+    long orderId = shop.placeOrder(List.of(new RealShop.OrderLine(snapshot.link("product", probe.id()), 1, Map.of())))
+        .getLong("order_id");
     RealShop.await(Duration.ofSeconds(90), () -> bridgeHas(orderId));
+    String sku = probe.sku();
 
     List<Sample> idle = new ArrayList<>();
-    for (int i = 0; i < IDLE_PROBES; i++) idle.add(probe(orderId, i));
+    for (int i = 0; i < IDLE_PROBES; i++) idle.add(probe(sku, orderId, i));
 
     AtomicBoolean importing = new AtomicBoolean(true);
     double[] importSeconds = new double[1];
@@ -77,7 +80,7 @@ class RealShopLatencyBenchmark extends RealShopScenario {
     }, "1c-import");
     exchange.start();
     List<Sample> busy = new ArrayList<>();
-    for (int i = IDLE_PROBES; importing.get(); i++) busy.add(probe(orderId, i));
+    for (int i = IDLE_PROBES; importing.get(); i++) busy.add(probe(sku, orderId, i));
     exchange.join();
 
     String report = report(n, idle, busy, importSeconds[0]);
@@ -96,10 +99,11 @@ class RealShopLatencyBenchmark extends RealShopScenario {
   }
 
   /** One stock message and one status change, then the rest of the second. */
-  private Sample probe(long orderId, int i) throws Exception {
+  private Sample probe(String sku, long orderId, int i) throws Exception {
     long second = System.nanoTime();
     long t0 = System.nanoTime();
-    ApiClient.Answer stock = api.postJson("/api/v1/stock", "[{\"sku\":\"PROBE-1\",\"qty\":" + (100 + i % 50) + "}]");
+    ApiClient.Answer stock = api.postJson("/api/v1/stock", new JsonArray().add(new JsonObject()
+        .put("sku", sku).put("qty", 100 + i % 50)).encode());
     double stockMs = (System.nanoTime() - t0) / 1e6;
     if (stock.status() != 200) throw new AssertionError("stock probe " + i + ": " + stock.body());
     ApiClient.Answer status = api.postJson("/api/v1/orders/" + orderId + "/status", new JsonObject()
@@ -130,8 +134,8 @@ class RealShopLatencyBenchmark extends RealShopScenario {
   private String report(int n, List<Sample> idle, List<Sample> busy, double importSeconds) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "[bench] latency on %s: %,d-product import in %.1f s (opencart.concurrency"
-        + " %s, stock and order writes in their own lanes)%n", shop, n, importSeconds,
-        System.getProperty("bench.concurrency", "default")));
+        + " %d, stock and order writes in their own lanes)%n", shop, n, importSeconds,
+        Integer.getInteger("bench.concurrency", com.ocbridge.config.ConfigLoader.DEFAULT_CONCURRENCY)));
     sb.append(String.format(Locale.ROOT, "[bench] %-28s %6s %9s %9s %9s%n", "", "probes", "p50 ms", "p95 ms", "max ms"));
     line(sb, "fast stock, nothing else", idle.stream().map(Sample::stockMs).toList());
     line(sb, "fast stock, during import", busy.stream().map(Sample::stockMs).toList());
