@@ -267,7 +267,8 @@ class RealShopBenchmark extends RealShopScenario {
     }
     replies.add(new StepReply("complete", c.call("complete", "")));
     Mark end = sampler.mark();
-    Exchange x = new Exchange(label, replies, latestRun("catalog"), (end.nanos() - start.nanos()) / 1e9);
+    // the run's end job (a full catalog's deactivation) runs after complete's answer, outside the timed exchange
+    Exchange x = new Exchange(label, replies, finishedRun("catalog"), (end.nanos() - start.nanos()) / 1e9);
     exchanges.add(x);
     System.out.printf(Locale.ROOT, "[bench] %s in %.1f s:%n%s", label, x.seconds(), jobsSummary(x, 5));
     return new Run(x, start, end, products, offers);
