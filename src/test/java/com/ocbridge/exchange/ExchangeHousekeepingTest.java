@@ -34,6 +34,7 @@ class ExchangeHousekeepingTest {
       onec.init();
       assertEquals("success", onec.postFile("import.xml", "<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8)).first());
       assertEquals("success", onec.call("complete", "").first());
+      awaitNoPendingJobs(app); // complete queued the run's end job; a run with work still to do keeps its files
       String runId = app.pool().query("SELECT id FROM exchange_run").execute().await(10, TimeUnit.SECONDS)
           .iterator().next().getString("id");
       String runDir = dataDir.resolve("exchange").resolve(runId).toString();
@@ -79,6 +80,15 @@ class ExchangeHousekeepingTest {
       assertEquals(ImportProcessor.RUN_END_JOB, row.getString("filename"));
     } finally {
       app.stop(Duration.ofSeconds(30));
+    }
+  }
+
+  private static void awaitNoPendingJobs(BridgeApp app) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && app.pool().query(
+            "SELECT count(*) FROM import_job WHERE state IN ('queued', 'running')").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getInteger(0) > 0) {
+      Thread.sleep(50);
     }
   }
 }
