@@ -84,9 +84,13 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           : dispatch(ctx, type, mode, session.get()));
     }
     done.onFailure(e -> {
-      log.error("event=exchange.error type={} mode={} error=\"{}\"", type, mode, e.toString());
+      // the cause (a database error, say) goes to the log under a reference; 1C's operator gets the reference, never
+      // the service's internals
+      String ref = java.util.UUID.randomUUID().toString().substring(0, 8);
+      log.error("event=exchange.error ref={} type={} mode={} error=\"{}\"", ref, type, mode, e.toString());
       if (!ctx.response().ended()) {
-        reply(ctx, ProtocolReply.failure("Внутренняя ошибка сервиса: " + e.getMessage()));
+        reply(ctx, ProtocolReply.failure("Внутренняя ошибка сервиса (ссылка " + ref + " в журнале сервиса): ничего не"
+            + " изменено, повторите обмен позже"));
       }
     });
   }
@@ -96,6 +100,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     if (sessid != null && session.cookie() != null && !BasicAuth.constantTimeEquals(sessid, session.sessid())) {
       ExchangeLog.of(session.run().id()).warn("exchange.sessid.mismatch", "mode={}", mode);
       return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом"));
+    }
+    if ("completed".equals(session.run().state()) && session.cookie() != null) {
+      // after mode=complete the run's files are being applied and its end job queued: nothing may join it any more
+      ExchangeLog.of(session.run().id()).warn("exchange.session.completed", "mode={}", mode);
+      return reply(ctx, ProtocolReply.failure("Обмен этого сеанса уже завершён (mode=complete): начните новый обмен"
+          + " с mode=checkauth"));
     }
     return switch (mode == null ? "" : mode) {
       case "init" -> init(ctx, session);

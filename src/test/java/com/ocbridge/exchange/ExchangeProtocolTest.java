@@ -230,6 +230,36 @@ class ExchangeProtocolTest {
     assertEquals("success", c.call("complete", "").first());
   }
 
+  /** Issue 16: a session whose run 1C completed refuses further uploads and imports; a new checkauth works. */
+  @Test
+  void aCompletedRunRefusesItsCookieForFurtherWork() throws Exception {
+    OneCExchangeClient c = loggedIn(true);
+    assertEquals("success", c.postFile("late.xml", "<?xml version=\"1.0\"?><r/>".getBytes()).first());
+    assertEquals("success", c.call("complete", "").first());
+    OneCExchangeClient.Reply upload = c.postFile("after.xml", "<?xml version=\"1.0\"?><r/>".getBytes());
+    assertEquals("failure", upload.first(), upload.text());
+    assertTrue(upload.text().contains("уже завершён") && upload.text().contains("checkauth"), upload.text());
+    assertEquals("failure", c.importFile("late.xml").first());
+    assertEquals("failure", c.call("init", "").first());
+    assertEquals("success", loggedIn(true).postFile("after.xml", "<?xml version=\"1.0\"?><r/>".getBytes()).first(),
+        "a new exchange starts as usual");
+  }
+
+  /** Issue 16: an internal error (here: the database lost a table) is answered without the service's internals. */
+  @Test
+  void anInternalErrorIsAnsweredWithAReferenceNotWithItsCause() throws Exception {
+    app.pool().query("ALTER TABLE exchange_session RENAME TO exchange_session_gone").execute().await(10, TimeUnit.SECONDS);
+    try {
+      OneCExchangeClient.Reply r = client(true).checkauth(TestConfig.USER, TestConfig.PASSWORD);
+      assertEquals("failure", r.first(), r.text());
+      assertTrue(r.text().contains("Внутренняя ошибка сервиса (ссылка "), r.text());
+      assertFalse(r.text().contains("exchange_session") || r.text().contains("relation") || r.text().contains("Exception"),
+          "no table name, SQL text or class name reaches 1C: " + r.text());
+    } finally {
+      app.pool().query("ALTER TABLE exchange_session_gone RENAME TO exchange_session").execute().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void aZipIsUnpackedOnTheFirstImportAndItsFilesImported() throws Exception {
     Path offers = Samples.file("bigperson__exchange1c/offers.xml");
