@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import java.util.HashSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -20,7 +23,8 @@ import java.util.zip.ZipFile;
  * Unpacks an archive 1C uploaded, safely: every entry name goes through {@link FileNames#sanitize} and must stay
  * inside the target folder (no zip-slip), and the number of entries, the total unpacked size and the compression
  * ratio are limited while bytes are actually written (headers can lie). Everything is first extracted into a
- * temporary folder and moved into place only when the whole archive passed, so a refused archive changes nothing.
+ * temporary folder and moved into place only when the whole archive passed, so a refused archive changes nothing;
+ * two entries for one file (the same name after sanitising, compared without case) refuse the archive.
  *
  * <p>Blocking (java.util.zip): run it on a worker thread.
  */
@@ -59,6 +63,9 @@ public final class ZipUnpacker {
         throw new UnsafeArchiveException("the archive has " + zip.size() + " entries, more than the limit of " + limits.maxEntries());
       }
       long total = 0;
+      // names as the shop's disk (and 1C on Windows) compare them: two entries for one file would leave whichever
+      // came last, silently, so the archive is refused instead
+      Set<String> seen = new HashSet<>();
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         ZipEntry entry = entries.nextElement();
@@ -68,6 +75,10 @@ public final class ZipUnpacker {
           name = FileNames.sanitize(entry.getName());
         } catch (IllegalArgumentException e) {
           throw new UnsafeArchiveException("unsafe entry in the archive: " + e.getMessage());
+        }
+        if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+          throw new UnsafeArchiveException("the archive holds '" + name + "' twice (entry '" + entry.getName()
+              + "'): it is not unpacked, nothing was changed");
         }
         Path out = staging.resolve(name).normalize();
         if (!out.startsWith(staging)) {

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -292,6 +293,28 @@ class ExchangeProtocolTest {
     assertTrue(r.text().contains("zip bomb"), r.text());
     try (Stream<Path> walk = Files.walk(dataDir)) {
       assertTrue(walk.noneMatch(p -> p.getFileName().toString().equals("bomb.xml")), "nothing extracted");
+    }
+  }
+
+  /** Issue 16: an archive with two entries for one file is refused before anything of the run changes. */
+  @Test
+  void aZipWithTwoEntriesForOneFileIsRefusedAndTheRunsFileStays() throws Exception {
+    OneCExchangeClient c = loggedIn(false);
+    byte[] original = "<?xml version=\"1.0\"?><original/>".getBytes();
+    assertEquals("success", c.postFile("dup/import.xml", original).first());
+    java.util.LinkedHashMap<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    entries.put("dup/import.xml", "<a/>".getBytes());
+    entries.put("dup/IMPORT.xml", "<b/>".getBytes());
+    Path dupFile = dataDir.resolve("dup.zip");
+    Files.write(dupFile, zip(entries));
+    assertEquals("success", c.upload(dupFile, "dup.zip").first());
+    Reply r = c.importFile("dup/import.xml");
+    assertEquals("failure", r.first(), r.text());
+    assertTrue(r.text().contains("twice") && !r.text().contains(dataDir.toString()), "the reason, no server path: " + r.text());
+    try (Stream<Path> walk = Files.walk(dataDir.resolve("exchange"))) {
+      List<Path> kept = walk.filter(p -> p.toString().endsWith("dup/import.xml")).toList();
+      assertEquals(1, kept.size(), kept.toString());
+      assertArrayEquals(original, Files.readAllBytes(kept.get(0)), "the run's earlier import.xml is untouched");
     }
   }
 
