@@ -121,7 +121,10 @@ public final class BridgeApp {
         security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow());
     Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
     ExchangeStore store = new ExchangeStore(pool);
+    String shownUrl = config.database().embedded() ? "embedded" : StartupProblem.masked(dbUrl);
     return Migrations.apply(pool)
+        .recover(e -> Future.failedFuture(new StartupProblem("the database of database.url=" + shownUrl
+            + " cannot be used: " + e.getMessage(), e)))
         .compose(applied -> vertx.fileSystem().mkdirs(exchangeRoot.toString()))
         .compose(v -> {
           Outbox outbox = new Outbox(pool);

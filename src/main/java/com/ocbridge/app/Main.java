@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code scripts/run [--config FILE]}: exit 0 after a clean stop, 2 for an invalid configuration, 1 otherwise.
+ * {@code scripts/run [--config FILE]}: exit 0 after a clean stop (SIGTERM at any moment, also while starting), 2 for
+ * an invalid configuration, 1 otherwise (a known start-up problem, such as {@code http.port} in use or
+ * {@code database.url} unreachable, in one line naming the key).
  */
 public final class Main {
   static {
@@ -20,6 +22,7 @@ public final class Main {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private static final long STOP_TIMEOUT_SECONDS = 25;
+  private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Main() {}
 
@@ -34,20 +37,37 @@ public final class Main {
     }
     log.info("event=service.starting config={}", config);
     BridgeApp app = new BridgeApp(config);
-    try {
-      app.start().await(10, TimeUnit.MINUTES);
-    } catch (Throwable e) {
-      log.error("event=service.start.failed error=\"{}\"", e.toString(), e);
-      stopQuietly(app);
-      System.exit(1);
-      return;
-    }
-    // SIGTERM / Ctrl-C: stop accepting, park in-flight work, close the database, and exit 0 (not 143).
+    // SIGTERM / Ctrl-C, at any moment, also while starting: stop accepting, park in-flight work, close the database,
+    // and exit 0 (not 143)
     Signal.handle(new Signal("TERM"), sig -> shutdown(app));
     Signal.handle(new Signal("INT"), sig -> shutdown(app));
+    try {
+      StartupProblem.ensurePortFree(config.http().host(), config.http().port());
+      app.start().await(10, TimeUnit.MINUTES);
+    } catch (Throwable e) {
+      if (STOPPING.get()) return; // SIGTERM during start-up: the signal's shutdown exits 0
+      StartupProblem known = known(e);
+      if (known != null) {
+        log.error("event=service.start.failed error=\"{}\"", known.getMessage());
+        System.err.println("ocbridge: cannot start: " + known.getMessage());
+      } else {
+        log.error("event=service.start.failed error=\"{}\"", e.toString(), e);
+      }
+      stopQuietly(app);
+      System.exit(1);
+    }
+  }
+
+  /** The start-up problem with a known cause in {@code e}'s chain, or null. */
+  private static StartupProblem known(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StartupProblem p) return p;
+    }
+    return null;
   }
 
   private static void shutdown(BridgeApp app) {
+    STOPPING.set(true);
     log.info("event=service.stopping");
     boolean clean = stopQuietly(app);
     log.info("event=service.stopped clean={}", clean);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +116,55 @@ class ServiceProcessTest {
       assertEquals(0, second.exitValue(), read(secondLog));
     } finally {
       second.destroyForcibly();
+    }
+  }
+
+  /** Issue 16: a port in use is named (http.port) before the database or anything else starts; one line, exit 1. */
+  @Test
+  void aPortInUseIsNamedBeforeAnythingStarts() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      Path config = writeConfig(taken.getLocalPort());
+      Path log = dir.resolve("port.log");
+      Process p = launch(config, log);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+      String out = read(log);
+      assertEquals(1, p.exitValue(), out);
+      assertTrue(out.contains("http.port " + taken.getLocalPort()), out);
+      assertTrue(!out.contains("db.embedded.starting") && !out.contains("\tat "), "nothing started, no stack trace: " + out);
+    }
+  }
+
+  /** Issue 16: a database that cannot be reached names database.url, its password masked. */
+  @Test
+  void anUnreachableDatabaseNamesDatabaseUrlWithoutItsPassword() throws Exception {
+    Path config = dir.resolve("db.json");
+    Files.writeString(config, "{\"http\":{\"host\":\"127.0.0.1\",\"port\":0},\"dataDir\":\"" + dir.resolve("data")
+        + "\",\"database\":{\"url\":\"postgresql://bridge:s3cretPW@127.0.0.1:" + freePort() + "/bridge\"},"
+        + "\"exchange\":{\"username\":\"user\",\"password\":\"pass\"}}");
+    Path log = dir.resolve("db.log");
+    Process p = launch(config, log);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+    String out = read(log);
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(out.contains("database.url=postgresql://bridge:***@127.0.0.1:"), out);
+    assertTrue(!out.contains("s3cretPW"), "the password is never printed: " + out);
+  }
+
+  /** Issue 16: SIGTERM while the service is still starting (the embedded database coming up) exits 0. */
+  @Test
+  void sigtermWhileStartingExitsZero() throws Exception {
+    Path config = writeConfig(freePort());
+    Path log = dir.resolve("early.log");
+    Process p = launch(config, log);
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!read(log).contains("event=service.starting") && System.nanoTime() < deadline) Thread.sleep(20);
+      p.destroy(); // SIGTERM before /health could answer
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops");
+      assertEquals(0, p.exitValue(), read(log));
+    } finally {
+      p.destroyForcibly();
     }
   }
 
