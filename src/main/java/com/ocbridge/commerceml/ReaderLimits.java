@@ -12,7 +12,12 @@ package com.ocbridge.commerceml;
  */
 public record ReaderLimits(int maxDepth, int maxFieldChars, long maxTokenBytes, long maxDocumentBytes) {
 
-  public static final ReaderLimits DEFAULT = new ReaderLimits(64, 10 * 1024 * 1024, 64L * 1024 * 1024, -1);
+  /**
+   * aalto hands text over in pieces, so the token limit only binds tags, attributes, comments and processing
+   * instructions, which it must hold whole: 4 MB is far above any real CommerceML tag, and low enough that a hostile
+   * 50 MB attribute is refused before it is held (and its copies exhaust a small heap).
+   */
+  public static final ReaderLimits DEFAULT = new ReaderLimits(64, 10 * 1024 * 1024, 4L * 1024 * 1024, -1);
 
   public ReaderLimits {
     if (maxDepth < 4 || maxFieldChars < 1 || maxTokenBytes < 1024) {

@@ -173,6 +173,25 @@ class MalformedAndHostileTest extends ReaderTestBase {
     assertTrue(e.getMessage().contains("single XML token"), e.getMessage());
   }
 
+  /** Issue 16: a 50 MB attribute (under the old 64 MB token limit) is refused with the default limits. */
+  @Test
+  void a_fifty_megabyte_attribute_is_refused_by_the_default_limits() {
+    String doc = PROLOG + "<КоммерческаяИнформация><Каталог><Товары><Товар x=\"" + "a".repeat(50 * 1024 * 1024)
+        + "\"><Ид>1</Ид></Товар></Товары></Каталог></КоммерческаяИнформация>";
+    CommerceMlException e = fail(doc.getBytes(StandardCharsets.UTF_8), 65536, new CommerceMlReader());
+    assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
+    assertTrue(e.getMessage().contains("longer than " + ReaderLimits.DEFAULT.maxTokenBytes()), e.getMessage());
+  }
+
+  /** Text arrives in pieces: a description far above the token limit (but within the field limit) is read whole. */
+  @Test
+  void a_long_text_is_not_a_single_token() {
+    String doc = PROLOG + "<КоммерческаяИнформация><Каталог><Товары><Товар><Ид>1</Ид><Описание>"
+        + "a".repeat(6 * 1024 * 1024) + "</Описание></Товар></Товары></Каталог></КоммерческаяИнформация>";
+    new ChunkedReadStream(context, doc.getBytes(StandardCharsets.UTF_8), () -> 65536)
+        .readWith(new CommerceMlReader(), r -> Future.succeededFuture()).await();
+  }
+
   @Test
   void document_larger_than_the_limit() {
     CommerceMlReader reader = new CommerceMlReader(ReaderLimits.DEFAULT.withMaxDocumentBytes(1000));
