@@ -48,8 +48,9 @@ final class OfferApplier {
   /** When the bridge received the file ({@link com.ocbridge.ordering.DataVersion}). */
   private final long version;
   private final ImportStats stats;
-  /** Stock lines wait here across pages until a request is full: a 10 % change costs 1 call per 10,000 products. */
-  private final List<Change> stockBuffer = new ArrayList<>();
+  /** Products with a stock line wait here across pages until a request is full: a 10 % change costs 1 call per
+   * 10,000 products. */
+  private final List<String> stockBuffer = new ArrayList<>();
 
   OfferApplier(OpenCartClient shop, ProductUpserts upserts, CatalogStore store, CatalogSettings settings,
       ShopDictionaries dictionaries, ImportTask task, ImportStats stats) {
@@ -81,8 +82,8 @@ final class OfferApplier {
     if (stockBuffer.isEmpty() || (!all && stockBuffer.size() < CatalogSettings.STOCK_BATCH)) {
       return Future.succeededFuture();
     }
-    List<Change> head = stockBuffer.subList(0, Math.min(stockBuffer.size(), CatalogSettings.STOCK_BATCH));
-    List<String> ids = head.stream().map(Change::productId).toList();
+    List<String> head = stockBuffer.subList(0, Math.min(stockBuffer.size(), CatalogSettings.STOCK_BATCH));
+    List<String> ids = List.copyOf(head);
     head.clear();
     return shop.inOrder(ids, () -> current(ids).compose(batch -> {
       List<Change> sent = new ArrayList<>();
@@ -110,9 +111,8 @@ final class OfferApplier {
           stats.inc(ImportStats.OFFERS_OLDER);
           continue;
         }
-        StockAggregator.ProductStock stock = aggregator.aggregate(id, productOffers);
-        Change change = new Change(id, stock, state, state.awaitingOffer() && Boolean.TRUE.equals(state.status()));
-        if (stock.stockDiffersFrom(state) || change.reveal()) {
+        Change change = changeOf(id, productOffers, state);
+        if (change.stock().stockDiffersFrom(state) || change.reveal()) {
           changes.add(change);
         } else {
           stats.inc(ImportStats.UNCHANGED); // a fast stock message wrote exactly this meanwhile
@@ -125,6 +125,12 @@ final class OfferApplier {
   /** {@code reveal}: the product was created hidden until this offer (ProductState.awaitingOffer): the write shows it. */
   private record Change(String productId, StockAggregator.ProductStock stock, ProductState state, boolean reveal) {}
 
+  /** The product's stock as its staged offers make it, and whether writing it shows a product created hidden. */
+  private Change changeOf(String id, List<CatalogStore.StagedOffer> offers, ProductState state) {
+    return new Change(id, aggregator.aggregate(id, offers), state,
+        state.awaitingOffer() && Boolean.TRUE.equals(state.status()));
+  }
+
   /** Records what the shop confirmed, and which hidden products it now shows. */
   private Future<Void> saveSent(List<Change> sent) {
     return store.saveStock(sent.stream().map(OfferApplier::stateOf).toList())
@@ -134,7 +140,7 @@ final class OfferApplier {
   private Future<Void> apply(List<String> ids, Map<String, List<CatalogStore.StagedOffer>> offers,
       Map<String, ProductState> states) {
     List<Change> optionWrites = new ArrayList<>();
-    List<Change> stockWrites = new ArrayList<>();
+    List<String> stockWrites = new ArrayList<>(); // computed again when sent, in the products' turn (current)
     List<String> clearNow = new ArrayList<>(); // unchanged or option writes: settled with this page
     for (String id : ids) {
       List<CatalogStore.StagedOffer> productOffers = offers.getOrDefault(id, List.of());
@@ -143,13 +149,12 @@ final class OfferApplier {
         deferred(id, productOffers);
         continue;
       }
-      StockAggregator.ProductStock stock = aggregator.aggregate(id, productOffers);
-      Change change = new Change(id, stock, state, state.awaitingOffer() && Boolean.TRUE.equals(state.status()));
-      if (!Objects.equals(stock.optionsHash(), state.optionsHash())) {
+      Change change = changeOf(id, productOffers, state);
+      if (!Objects.equals(change.stock().optionsHash(), state.optionsHash())) {
         optionWrites.add(change);
         clearNow.add(id);
-      } else if (stock.stockDiffersFrom(state) || change.reveal()) {
-        stockWrites.add(change);
+      } else if (change.stock().stockDiffersFrom(state) || change.reveal()) {
+        stockWrites.add(id);
       } else {
         stats.inc(ImportStats.UNCHANGED);
         clearNow.add(id);

@@ -110,6 +110,15 @@ class CatalogExchangeEndToEndTest {
     throw new AssertionError("no job for " + file + " in " + run.encodePrettily());
   }
 
+  /** Ten generated products brought in by a first exchange. */
+  private List<CatalogGenerator.Item> tenProductsExchanged() throws Exception {
+    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
+    Path full = dataDir.resolve("full.xml");
+    CatalogGenerator.writeImport(full, true, 2, all);
+    assertAllSuccess(exchange(List.of(full)));
+    return all;
+  }
+
   /** The latest run's job for {@code file}, once it succeeded (fails with the job when the deadline passes). */
   private JsonObject succeeded(String file, long deadlineNanos) throws Exception {
     JsonObject job = job(latestRun(), file);
@@ -366,10 +375,7 @@ class CatalogExchangeEndToEndTest {
 
   @Test
   void modeDeactivateDisablesWhatTheRunDidNotListInTheBackground() throws Exception {
-    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
-    Path full = dataDir.resolve("full.xml");
-    CatalogGenerator.writeImport(full, true, 2, all);
-    assertAllSuccess(exchange(List.of(full)));
+    List<CatalogGenerator.Item> all = tenProductsExchanged();
 
     Path eight = dataDir.resolve("eight.xml");
     CatalogGenerator.writeImport(eight, true, 2, all.subList(0, 8));
@@ -390,10 +396,7 @@ class CatalogExchangeEndToEndTest {
   /** Issue 13: the parts of a split full export are each marked full; only the run's end (complete) disables. */
   @Test
   void aSplitFullExportDisablesOnceWhenOneCSaysComplete() throws Exception {
-    List<CatalogGenerator.Item> all = java.util.stream.IntStream.range(0, 10).mapToObj(i -> CatalogGenerator.item(i, 2)).toList();
-    Path full = dataDir.resolve("full.xml");
-    CatalogGenerator.writeImport(full, true, 2, all);
-    assertAllSuccess(exchange(List.of(full)));
+    List<CatalogGenerator.Item> all = tenProductsExchanged();
 
     Path part1 = dataDir.resolve("import0_1.xml");
     Path part2 = dataDir.resolve("import0_2.xml");

@@ -25,9 +25,7 @@ class ExchangeHousekeepingTest {
 
   @Test
   void oldFinishedRunsLoseTheirFilesButKeepTheirRecord() throws Exception {
-    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
-        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
-    app.start().await(60, TimeUnit.SECONDS);
+    BridgeApp app = startApp();
     try {
       OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", true);
       assertEquals("success", onec.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
@@ -40,8 +38,7 @@ class ExchangeHousekeepingTest {
       String runDir = dataDir.resolve("exchange").resolve(runId).toString();
       assertTrue(Files.exists(Path.of(runDir, "import.xml")));
 
-      ExchangeHousekeeping housekeeping = new ExchangeHousekeeping(app.vertx(), new ExchangeStore(app.pool()),
-          dataDir.resolve("exchange").toAbsolutePath());
+      ExchangeHousekeeping housekeeping = housekeeping(app);
       assertEquals(0, housekeeping.removeOldFiles().await(10, TimeUnit.SECONDS), "a recent exchange keeps its files");
       assertTrue(Files.exists(Path.of(runDir, "import.xml")));
 
@@ -60,14 +57,11 @@ class ExchangeHousekeepingTest {
   /** A run 1C never completed ends after RUN_IDLE_MINUTES, and a catalog run gets its end job (issue 13). */
   @Test
   void runsLeftOpenEndWithTheirEndJob() throws Exception {
-    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
-        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
-    app.start().await(60, TimeUnit.SECONDS);
+    BridgeApp app = startApp();
     try {
       OneCExchangeClient onec = new OneCExchangeClient("http://127.0.0.1:" + app.httpPort() + "/1c/exchange", "catalog", true);
       assertEquals("success", onec.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
-      ExchangeHousekeeping housekeeping = new ExchangeHousekeeping(app.vertx(), new ExchangeStore(app.pool()),
-          dataDir.resolve("exchange").toAbsolutePath());
+      ExchangeHousekeeping housekeeping = housekeeping(app);
       assertEquals(0, housekeeping.endIdleRuns().await(10, TimeUnit.SECONDS), "a run in use stays open");
 
       app.pool().query("UPDATE exchange_run SET last_seen_at = now() - interval '11 minutes'").execute()
@@ -81,6 +75,17 @@ class ExchangeHousekeepingTest {
     } finally {
       app.stop(Duration.ofSeconds(30));
     }
+  }
+
+  private BridgeApp startApp() throws Exception {
+    BridgeApp app = new BridgeApp(TestConfig.load(TestConfig.base(TestDatabase.newDatabase(), dataDir)),
+        (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
+    app.start().await(60, TimeUnit.SECONDS);
+    return app;
+  }
+
+  private ExchangeHousekeeping housekeeping(BridgeApp app) {
+    return new ExchangeHousekeeping(app.vertx(), new ExchangeStore(app.pool()), dataDir.resolve("exchange").toAbsolutePath());
   }
 
   private static void awaitNoPendingJobs(BridgeApp app) throws Exception {

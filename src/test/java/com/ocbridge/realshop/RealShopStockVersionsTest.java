@@ -1,8 +1,14 @@
 package com.ocbridge.realshop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ocbridge.testing.AnswerLosingProxy;
 import com.ocbridge.testing.ApiClient;
+import com.ocbridge.testing.RealShop;
+import com.ocbridge.testing.RealShops;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -51,5 +57,53 @@ class RealShopStockVersionsTest extends RealShopCatalogScenario {
     p.equal((long) pushed, (long) row(sizedId, combination.value()).quantity(), "oc_product_option_value.quantity",
         sized.name() + " (" + combination.value() + ") keeps the pushed " + pushed);
     assertNoProblems(Map.of("after the older offers file", p));
+  }
+
+  /**
+   * A stock message the shop could not take (here: refused by a proxy in front of the real shop, never forwarded) is
+   * queued; a newer message is applied directly; then the shop takes everything again. The queued, older quantity
+   * must never reach the shop: {@code oc_product.quantity} keeps the newer one, and the queued entry says why.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void aMessageQueuedWhileTheShopRefusedItNeverOverwritesANewerOne(String key) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (AnswerLosingProxy proxy = AnswerLosingProxy.start(vertx, RealShops.get(key).baseUrl(), "products.stock_price", 0)) {
+      openCartBaseUrl = proxy.baseUrl();
+      smallCatalog(key, 40, "a queued older stock message after a newer one", null);
+      ExpectedCatalog.Product plain = plainProduct(0);
+      long plainId = snapshot.link("product", plain.id());
+      proxy.refuseBodiesContaining("\"quantity\":1111");
+      ApiClient.Answer older = api.postJson("/api/v1/stock", new JsonObject().put("messageId", "older-" + key)
+          .put("items", new JsonArray().add(new JsonObject().put("sku", plain.sku()).put("qty", 1111))).encode());
+      assertEquals(202, older.status(), older.body());
+      ApiClient.Answer newer = api.postJson("/api/v1/stock", new JsonObject().put("messageId", "newer-" + key)
+          .put("items", new JsonArray().add(new JsonObject().put("sku", plain.sku()).put("qty", 2222))).encode());
+      assertEquals(200, newer.status(), newer.body());
+      assertEquals(2222L, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", plainId));
+
+      proxy.stopRefusing();
+      long queueId = older.json().getLong("queueId");
+      JsonObject[] done = new JsonObject[1];
+      assertTrue(RealShop.await(Duration.ofSeconds(90), () -> (done[0] = doneEntry(queueId)) != null),
+          "the queued message was delivered");
+      assertEquals(new JsonArray().add(plain.sku()), done[0].getJsonObject("result").getJsonArray("older"), done[0].encode());
+      assertEquals(0, proxy.forwardedWithMarker(), "the older quantity never reached the shop");
+      assertEquals(2222L, shop.count("SELECT quantity FROM {p}product WHERE product_id = ?", plainId),
+          "oc_product.quantity keeps the newer value");
+    } finally {
+      openCartBaseUrl = null;
+      vertx.close().await();
+    }
+  }
+
+  private JsonObject doneEntry(long id) {
+    try {
+      return api.get("/api/v1/outbox?status=done").json().getJsonArray("entries").stream().map(JsonObject.class::cast)
+          .filter(e -> e.getLong("id") == id).findFirst().orElse(null);
+    } catch (Exception notYet) {
+      return null;
+    }
   }
 }

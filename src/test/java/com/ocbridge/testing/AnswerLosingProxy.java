@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A forwarding HTTP proxy in front of a real shop that loses the shop's answer to the first {@code lost} requests of
  * one OCBridge op: the request reaches the shop and is applied there, but the caller gets a 500 instead of the
- * shop's answer, as behind a gateway that timed out. Everything else is passed through unchanged.
+ * shop's answer, as behind a gateway that timed out. It can also refuse requests of the op whose body contains a
+ * marker without forwarding them (401, as while the shop's API user is being fixed), until told to stop. Everything
+ * else is passed through unchanged.
  */
 public final class AnswerLosingProxy implements AutoCloseable {
   private static final List<String> FORWARDED_HEADERS = List.of("X-Api-Username", "X-Api-Key", "Content-Type", "Accept");
@@ -23,6 +25,9 @@ public final class AnswerLosingProxy implements AutoCloseable {
   private final String op;
   private final AtomicInteger toLose;
   private final AtomicInteger seen = new AtomicInteger();
+  private final AtomicInteger forwardedWithMarker = new AtomicInteger();
+  private volatile String refused;
+  private volatile String marker;
   private final WebClient web;
   private HttpServer server;
 
@@ -49,8 +54,31 @@ public final class AnswerLosingProxy implements AutoCloseable {
     return seen.get();
   }
 
+  /** From now on requests of the op whose body contains {@code text} are refused, never forwarded. */
+  public void refuseBodiesContaining(String text) {
+    marker = text;
+    refused = text;
+  }
+
+  /** Forward everything again (requests with the marker are still counted). */
+  public void stopRefusing() {
+    refused = null;
+  }
+
+  /** Requests of the op with the marker in their body that reached the shop. */
+  public int forwardedWithMarker() {
+    return forwardedWithMarker.get();
+  }
+
   private void forward(HttpServerRequest in) {
     in.body().compose(body -> {
+      boolean marked = marker != null && op.equals(in.getParam("op")) && body.toString().contains(marker);
+      if (marked && refused != null) {
+        in.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
+            .end("{\"error\":{\"code\":\"unauthorized\",\"message\":\"the proxy refused it\",\"details\":{}}}");
+        return Future.succeededFuture();
+      }
+      if (marked) forwardedWithMarker.incrementAndGet();
       HttpRequest<Buffer> out = web.requestAbs(in.method(), target + in.uri());
       FORWARDED_HEADERS.forEach(h -> {
         if (in.getHeader(h) != null) out.putHeader(h, in.getHeader(h));
