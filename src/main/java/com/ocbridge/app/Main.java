@@ -35,12 +35,12 @@ public final class Main {
       System.exit(2);
       return;
     }
-    log.info("event=service.starting config={}", config);
     BridgeApp app = new BridgeApp(config);
     // SIGTERM / Ctrl-C, at any moment, also while starting: stop accepting, park in-flight work, close the database,
-    // and exit 0 (not 143)
+    // and exit 0 (not 143). Installed before "service.starting" is logged, so whoever sees that line can stop us.
     Signal.handle(new Signal("TERM"), sig -> shutdown(app));
     Signal.handle(new Signal("INT"), sig -> shutdown(app));
+    log.info("event=service.starting config={}", config);
     try {
       StartupProblem.ensurePortFree(config.http().host(), config.http().port());
       app.start().await(10, TimeUnit.MINUTES);
