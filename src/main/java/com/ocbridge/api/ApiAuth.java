@@ -1,5 +1,6 @@
 package com.ocbridge.api;
 
+import com.ocbridge.console.ConsoleSession;
 import com.ocbridge.exchange.BasicAuth;
 import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Handler;
@@ -10,6 +11,7 @@ import java.util.List;
 /**
  * {@code Authorization: Bearer <token>} or {@code X-Api-Token: <token>}, any of {@code api.tokens}, compared in
  * constant time (every configured token is compared, so timing does not tell which one nearly matched).
+ * A request of the operator console (its logged-in session plus its header) is accepted too.
  * Unknown tokens are throttled per client address by the service's {@link LoginThrottle}: each failure delays the
  * next answer for that address, and too many lock it out with 429 {@code too_many_requests} and Retry-After.
  */
@@ -24,6 +26,10 @@ final class ApiAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ConsoleSession.operator(ctx) != null) {
+      ctx.next(); // an operator logged into the console (its session and its header), see ConsoleRoutes
+      return;
+    }
     String remote = LoginThrottle.address(ctx.request());
     String given = token(ctx);
     throttle.admit(ctx.vertx(), LoginThrottle.Kind.API, remote, null).onComplete(ar -> {

@@ -1,6 +1,7 @@
 package com.ocbridge.app;
 
 import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.console.ConsoleRoutes;
 import com.ocbridge.exchange.ExchangeHandler;
 import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.storage.Database;
@@ -67,6 +68,7 @@ final class HttpVerticle extends VerticleBase {
         ctx.addEndHandler(v -> requestEnded(connection));
         ctx.next();
       });
+      ConsoleRoutes.mount(vertx, router, config.console(), throttle);
       // The exchange is added to the contract router but is not one of its validated routes: 1C's uploads stream.
       router.route(config.exchange().path()).method(HttpMethod.GET).method(HttpMethod.POST).handler(exchange);
       router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));

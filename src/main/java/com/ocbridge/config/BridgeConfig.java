@@ -23,7 +23,8 @@ public record BridgeConfig(
     Orders orders,
     OneC onec,
     Security security,
-    Retention retention) {
+    Retention retention,
+    Console console) {
 
   public record Http(String host, int port) {}
 
@@ -121,6 +122,21 @@ public record BridgeConfig(
    */
   public record Retention(boolean enabled, int outboxDoneDays, int stockMessageDays, int saleBatchDays,
                           int sessionDays, int batchSize, int intervalMinutes) {}
+
+  /**
+   * The operator console ({@code /console}): its own login, not 1C's exchange password and not an API token. An
+   * empty {@code username} turns the console off (its page then says how to turn it on).
+   */
+  public record Console(String username, String password, int sessionMinutes) {
+    public boolean enabled() {
+      return username != null && !username.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Console[" + (enabled() ? "username=" + username + ", sessionMinutes=" + sessionMinutes : "off") + "]";
+    }
+  }
 
   public record Push(boolean enabled, URI baseUrl, String username, String password) {
     @Override

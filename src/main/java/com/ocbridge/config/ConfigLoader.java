@@ -91,6 +91,9 @@ public final class ConfigLoader {
     key("security.lockoutSeconds", Type.INT, 300);
     key("security.windowSeconds", Type.INT, 300);
     RetentionKeys.declare(ConfigLoader::key);
+    key("console.username", Type.STRING, "");
+    key("console.password", Type.STRING, "");
+    key("console.sessionMinutes", Type.INT, 30);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -368,7 +371,21 @@ public final class ConfigLoader {
 
     return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
         new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security,
-        RetentionKeys.build(v));
+        RetentionKeys.build(v), console(v, host));
+  }
+
+  /** The console's login: a user name turns it on and then needs a password of 12 characters or more. */
+  private static BridgeConfig.Console console(Map<String, Object> v, String host) {
+    String username = ((String) v.get("console.username")).trim();
+    String password = (String) v.get("console.password");
+    if (!username.isEmpty()) {
+      if (password == null || password.length() < 12) {
+        throw new ConfigException("console.password", "must have at least 12 characters when console.username is"
+            + " set (set it in config.json or " + envName("console.password") + ")");
+      }
+      if (!isLoopback(host)) refusePlaceholder("console.password", password, host);
+    }
+    return new BridgeConfig.Console(username, password, between(v, "console.sessionMinutes", 1, 24 * 60));
   }
 
   private static int between(Map<String, Object> v, String key, int min, int max) {

@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#maxEntries} subjects are tracked; the least recently used one is forgotten first.
  *
  * <p>Logs name the kind, the login tried and the client address, never the password or token. Meters:
- * {@code ocbridge.auth.failures} and {@code ocbridge.auth.lockouts}, tagged {@code kind=exchange|api}.
+ * {@code ocbridge.auth.failures} and {@code ocbridge.auth.lockouts}, tagged {@code kind=exchange|api|console}.
  * Thread-safe: one instance serves every event loop of a service.
  */
 public final class LoginThrottle {
   private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
   public enum Kind {
-    EXCHANGE("exchange"), API("api");
+    EXCHANGE("exchange"), API("api"), CONSOLE("console");
 
     private final String tag;
 

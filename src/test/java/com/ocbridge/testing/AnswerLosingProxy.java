@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A forwarding HTTP proxy in front of a real shop that loses the shop's answer to the first {@code lost} requests of
  * one OCBridge op: the request reaches the shop and is applied there, but the caller gets a 500 instead of the
  * shop's answer, as behind a gateway that timed out. It can also refuse requests of the op whose body contains a
- * marker without forwarding them (401, as while the shop's API user is being fixed), until told to stop. Everything
- * else is passed through unchanged.
+ * marker without forwarding them (401, as while the shop's API user is being fixed), until told to stop, and it can be
+ * unplugged (nothing listens: connections are refused, as when the shop's host is down) and plugged in again on the
+ * same port. Everything else is passed through unchanged.
  */
 public final class AnswerLosingProxy implements AutoCloseable {
   private static final List<String> FORWARDED_HEADERS = List.of("X-Api-Username", "X-Api-Key", "Content-Type", "Accept");
@@ -30,6 +31,8 @@ public final class AnswerLosingProxy implements AutoCloseable {
   private volatile String marker;
   private final WebClient web;
   private HttpServer server;
+  private Vertx vertx;
+  private int port;
 
   private AnswerLosingProxy(Vertx vertx, String target, String op, int lost) {
     this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
@@ -41,12 +44,29 @@ public final class AnswerLosingProxy implements AutoCloseable {
   /** Listens on a free local port; the shop's base URL is {@code target}. */
   public static AnswerLosingProxy start(Vertx vertx, String target, String op, int lost) {
     AnswerLosingProxy proxy = new AnswerLosingProxy(vertx, target, op, lost);
+    proxy.vertx = vertx;
     proxy.server = vertx.createHttpServer().requestHandler(proxy::forward).listen(0, "127.0.0.1").await();
+    proxy.port = proxy.server.actualPort();
     return proxy;
   }
 
+  /** A proxy that only forwards, until {@link #unplug()}. */
+  public static AnswerLosingProxy passThrough(Vertx vertx, String target) {
+    return start(vertx, target, "-", 0);
+  }
+
+  /** The shop is gone from now on: the port is closed, every connection is refused. */
+  public void unplug() {
+    server.close().await();
+  }
+
+  /** The shop is back on the same port. */
+  public void plugIn() {
+    server = vertx.createHttpServer().requestHandler(this::forward).listen(port, "127.0.0.1").await();
+  }
+
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort() + "/";
+    return "http://127.0.0.1:" + port + "/";
   }
 
   /** Requests of the op that reached the shop through this proxy. */

@@ -1,0 +1,132 @@
+// The console's texts, Russian first (1C's operators read Russian), English second. A key missing in English falls
+// back to Russian; a key missing in both shows the key, so a forgotten text is visible, not silent.
+const TEXTS = {
+  ru: {
+    'title': 'Консоль оператора',
+    'nav.dashboard': 'Обзор', 'nav.exchanges': 'Обмены', 'nav.errors': 'Отказы', 'nav.outbox': 'Очередь доставки',
+    'nav.orders': 'Заказы', 'nav.upload': 'Загрузка файла', 'nav.settings': 'Настройки',
+    'logout': 'Выйти',
+    'login.title': 'Вход в консоль OCBridge', 'login.user': 'Имя', 'login.pass': 'Пароль', 'login.submit': 'Войти',
+    'login.wrong_credentials': 'Неверное имя или пароль.',
+    'login.too_many_requests': 'Слишком много неудачных попыток. Повторите через {seconds} с.',
+    'login.failed': 'Войти не удалось: {message}',
+    'dash.attention': 'Требует внимания', 'dash.nothing': 'Всё в порядке: вмешательство не требуется.',
+    'dash.shop': 'Магазин OpenCart', 'dash.shop.up': 'доступен', 'dash.shop.down': 'недоступен',
+    'dash.shop.off': 'не настроен (opencart.baseUrl)', 'dash.since': 'с {time}', 'dash.lastOk': 'последний ответ: {time}',
+    'dash.breakers': 'Предохранители', 'dash.onec': 'Связь с 1С', 'dash.contact.catalog': 'выгрузка каталога',
+    'dash.contact.sale': 'обмен заказами', 'dash.contact.stock': 'остатки (API)', 'dash.contact.orders': 'заказы (API)',
+    'dash.orders': 'Опрос заказов', 'dash.orders.off': 'выключен', 'dash.orders.ok': 'последний опрос {time}',
+    'dash.orders.bad': 'ошибка опроса {time}: {error}',
+    'dash.outbox': 'Очередь доставки', 'dash.outbox.line': 'ожидают: {pending}, с ошибкой: {failed}, старейшая: {age}',
+    'dash.imports': 'Импорт', 'dash.imports.none': 'сейчас ничего не импортируется',
+    'dash.imports.line': 'в очереди: {queued}, приостановлено: {paused}, с ошибкой за сутки: {failed24h}',
+    'never': 'никогда',
+    'state.CLOSED': 'замкнут (работает)', 'state.OPEN': 'разомкнут (вызовы не идут)', 'state.HALF_OPEN': 'пробный вызов',
+    'state.open': 'идёт', 'state.completed': 'завершён', 'state.abandoned': 'брошен',
+    'state.queued': 'в очереди', 'state.running': 'выполняется', 'state.paused': 'приостановлен',
+    'state.succeeded': 'выполнен', 'state.succeeded_with_errors': 'выполнен с отказами', 'state.failed': 'ошибка',
+    'state.cancelled': 'отменён', 'state.pending': 'ожидает', 'state.processing': 'доставляется', 'state.done': 'доставлено',
+    'ex.title': 'Обмены с 1С', 'ex.id': 'Обмен', 'ex.type': 'Вид', 'ex.state': 'Состояние', 'ex.started': 'Начат',
+    'ex.seen': 'Последний вызов', 'ex.counters': 'Счётчики', 'ex.type.catalog': 'каталог', 'ex.type.sale': 'заказы',
+    'ex.back': '← ко всем обменам', 'ex.jobs': 'Файлы и задания', 'ex.none': 'Обменов ещё не было.',
+    'job.file': 'Файл', 'job.kind': 'Задание', 'job.state': 'Состояние', 'job.progress': 'Ход', 'job.message': 'Сообщение',
+    'job.attempts': 'Попыток', 'job.next': 'следующая попытка {time}', 'job.retry': 'Повторить сейчас',
+    'job.cancel': 'Отменить', 'job.errors': 'Отказы по позициям', 'job.cancel.confirm': 'Отменить задание {file}? Оно не будет выполнено.',
+    'err.title': 'Отказы по позициям во всех обменах', 'err.search': 'Поиск по позиции или причине',
+    'err.item': 'Позиция', 'err.reason': 'Причина', 'err.when': 'Когда', 'err.none': 'Отказов не найдено.', 'err.more': 'Ещё',
+    'out.title': 'Очередь доставки', 'out.all': 'все', 'out.type': 'Что', 'out.key': 'Ключ', 'out.attempts': 'Попыток',
+    'out.error': 'Последняя ошибка', 'out.retry': 'Повторить', 'out.cancel': 'Отменить', 'out.none': 'Записей нет.',
+    'out.cancel.confirm': 'Отменить доставку №{id}? Она больше не будет выполняться.',
+    'ord.title': 'Заказы для 1С', 'ord.order': 'Заказ', 'ord.state': 'Состояние', 'ord.when': 'Когда',
+    'ord.changes': 'Изменения статуса из 1С', 'ord.none': 'Заказов ещё нет.',
+    'up.title': 'Загрузка файла CommerceML', 'up.help': 'Файл import.xml, offers.xml или zip-архив с ними пройдёт тот же путь, что выгрузка из 1С.',
+    'up.submit': 'Загрузить', 'up.sending': 'Загружается… {percent}%', 'up.done': 'Принято: обмен {exchange}.',
+    'up.open': 'Открыть обмен', 'up.choose': 'Выберите файл.',
+    'set.title': 'Настройки службы', 'set.help': 'Только чтение; пароли и ключи скрыты. Меняются в config.json или переменных окружения на сервере службы.',
+    'problem.http': 'Запрос не выполнен: {message}', 'problem.network': 'Служба не отвечает. Повторим через несколько секунд.',
+    'problem.session': 'Сеанс истёк: войдите снова.', 'done': 'Готово.',
+    'attention.shop_unreachable': 'Магазин недоступен {since}. Импорт и доставка ждут и возобновятся сами; проверьте магазин.',
+    'attention.breaker_open': 'Предохранитель {name} разомкнут: вызовы не идут, служба проверит снова сама.',
+  },
+  en: {
+    'title': 'Operator console',
+    'nav.dashboard': 'Dashboard', 'nav.exchanges': 'Exchanges', 'nav.errors': 'Refusals', 'nav.outbox': 'Outbox',
+    'nav.orders': 'Orders', 'nav.upload': 'Upload a file', 'nav.settings': 'Settings',
+    'logout': 'Log out',
+    'login.title': 'OCBridge console login', 'login.user': 'User', 'login.pass': 'Password', 'login.submit': 'Log in',
+    'login.wrong_credentials': 'Wrong user name or password.',
+    'login.too_many_requests': 'Too many failed attempts. Try again in {seconds} s.',
+    'login.failed': 'Login failed: {message}',
+    'dash.attention': 'Needs attention', 'dash.nothing': 'All is well: nothing needs a person.',
+    'dash.shop': 'OpenCart shop', 'dash.shop.up': 'reachable', 'dash.shop.down': 'unreachable',
+    'dash.shop.off': 'not configured (opencart.baseUrl)', 'dash.since': 'since {time}', 'dash.lastOk': 'last answer: {time}',
+    'dash.breakers': 'Circuit breakers', 'dash.onec': 'Contact from 1C', 'dash.contact.catalog': 'catalog exchange',
+    'dash.contact.sale': 'orders exchange', 'dash.contact.stock': 'stock (API)', 'dash.contact.orders': 'orders (API)',
+    'dash.orders': 'Order poll', 'dash.orders.off': 'off', 'dash.orders.ok': 'last poll {time}',
+    'dash.orders.bad': 'poll failed {time}: {error}',
+    'dash.outbox': 'Outbox', 'dash.outbox.line': 'pending: {pending}, failed: {failed}, oldest: {age}',
+    'dash.imports': 'Imports', 'dash.imports.none': 'nothing is being imported',
+    'dash.imports.line': 'queued: {queued}, paused: {paused}, failed in 24 h: {failed24h}',
+    'never': 'never',
+    'state.CLOSED': 'closed (working)', 'state.OPEN': 'open (calls stopped)', 'state.HALF_OPEN': 'trial call',
+    'state.open': 'open', 'state.completed': 'completed', 'state.abandoned': 'abandoned',
+    'state.queued': 'queued', 'state.running': 'running', 'state.paused': 'paused', 'state.succeeded': 'succeeded',
+    'state.succeeded_with_errors': 'succeeded with refusals', 'state.failed': 'failed', 'state.cancelled': 'cancelled',
+    'state.pending': 'pending', 'state.processing': 'delivering', 'state.done': 'delivered',
+    'ex.title': 'Exchanges with 1C', 'ex.id': 'Exchange', 'ex.type': 'Type', 'ex.state': 'State', 'ex.started': 'Started',
+    'ex.seen': 'Last call', 'ex.counters': 'Counters', 'ex.type.catalog': 'catalog', 'ex.type.sale': 'orders',
+    'ex.back': '← all exchanges', 'ex.jobs': 'Files and jobs', 'ex.none': 'No exchanges yet.',
+    'job.file': 'File', 'job.kind': 'Job', 'job.state': 'State', 'job.progress': 'Progress', 'job.message': 'Message',
+    'job.attempts': 'Attempts', 'job.next': 'next attempt {time}', 'job.retry': 'Retry now', 'job.cancel': 'Cancel',
+    'job.errors': 'Item refusals', 'job.cancel.confirm': 'Cancel the job {file}? It will not run.',
+    'err.title': 'Item refusals across exchanges', 'err.search': 'Search item or reason',
+    'err.item': 'Item', 'err.reason': 'Reason', 'err.when': 'When', 'err.none': 'No refusals found.', 'err.more': 'More',
+    'out.title': 'Outbox', 'out.all': 'all', 'out.type': 'What', 'out.key': 'Key', 'out.attempts': 'Attempts',
+    'out.error': 'Last error', 'out.retry': 'Retry', 'out.cancel': 'Cancel', 'out.none': 'No entries.',
+    'out.cancel.confirm': 'Cancel delivery #{id}? It will not be attempted again.',
+    'ord.title': 'Orders for 1C', 'ord.order': 'Order', 'ord.state': 'State', 'ord.when': 'When',
+    'ord.changes': 'Status changes from 1C', 'ord.none': 'No orders yet.',
+    'up.title': 'Upload a CommerceML file', 'up.help': 'An import.xml, offers.xml or a zip of them takes the same path as an exchange from 1C.',
+    'up.submit': 'Upload', 'up.sending': 'Uploading… {percent}%', 'up.done': 'Accepted: exchange {exchange}.',
+    'up.open': 'Open the exchange', 'up.choose': 'Choose a file.',
+    'set.title': 'Service settings', 'set.help': 'Read only; passwords and keys are hidden. They are changed in config.json or the environment on the service host.',
+    'problem.http': 'The request failed: {message}', 'problem.network': 'The service does not answer. Trying again in a few seconds.',
+    'problem.session': 'The session has expired: log in again.', 'done': 'Done.',
+    'attention.shop_unreachable': 'The shop is unreachable {since}. Imports and deliveries wait and resume by themselves; check the shop.',
+    'attention.breaker_open': 'Breaker {name} is open: calls are stopped; the service tries again by itself.',
+  },
+};
+
+let current = localStorage.getItem('ocbridge.lang') === 'en' ? 'en' : 'ru';
+
+export function lang() { return current; }
+
+export function setLang(value) {
+  current = value === 'en' ? 'en' : 'ru';
+  localStorage.setItem('ocbridge.lang', current);
+  document.documentElement.lang = current;
+}
+
+export function has(key) { return key in TEXTS[current] || key in TEXTS.ru; }
+
+/** The text for {@code key} with {name} placeholders filled from {@code params}. */
+export function t(key, params = {}) {
+  const text = TEXTS[current][key] ?? TEXTS.ru[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] ?? '') + '');
+}
+
+/** A date-time from the API, in the chosen language; "never" for null. */
+export function time(iso) {
+  if (!iso) return t('never');
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toLocaleString(current === 'en' ? 'en-GB' : 'ru-RU');
+}
+
+/** Seconds as "3 min 20 s" / "3 мин 20 с". */
+export function duration(seconds) {
+  if (seconds == null) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const u = current === 'en' ? ['h', 'min', 's'] : ['ч', 'мин', 'с'];
+  return (h ? h + ' ' + u[0] + ' ' : '') + (h || m ? m + ' ' + u[1] + ' ' : '') + r + ' ' + u[2];
+}

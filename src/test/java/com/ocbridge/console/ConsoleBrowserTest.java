@@ -1,0 +1,130 @@
+package com.ocbridge.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ocbridge.app.BridgeApp;
+import com.ocbridge.outbox.Outbox;
+import com.ocbridge.outbox.OutboxEntry;
+import com.ocbridge.testing.Browser;
+import com.ocbridge.testing.DigestProcessor;
+import com.ocbridge.testing.OneCExchangeClient;
+import com.ocbridge.testing.TestConfig;
+import com.ocbridge.testing.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The operator console in a real headless Chromium against the whole service on a socket (no shop needed here;
+ * the import flows on a real shop are in RealShopConsoleTest): log in, switch language, see an exchange 1C made,
+ * retry a dead-lettered delivery. Screenshots are written to target/console-screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+  @TempDir static Path dataDir;
+  static BridgeApp app;
+  static Browser browser;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    JsonObject config = TestConfig.base(TestDatabase.newDatabase(), dataDir)
+        .put("console", new JsonObject().put("username", ConsoleAuthTest.USER).put("password", ConsoleAuthTest.PASSWORD));
+    app = new BridgeApp(TestConfig.load(config), (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
+    app.start().await(60, TimeUnit.SECONDS);
+    base = "http://127.0.0.1:" + app.httpPort();
+    browser = Browser.open(base);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.close();
+    if (app != null) app.stop(Duration.ofSeconds(30));
+  }
+
+  static void logIn() {
+    browser.go("/console/");
+    browser.awaitText(20, "#login-form h1", "Вход");
+    browser.find("#login-user").clear();
+    browser.find("#login-user").sendKeys(ConsoleAuthTest.USER);
+    browser.find("#login-pass").sendKeys(ConsoleAuthTest.PASSWORD);
+    browser.find("#login-submit").click();
+    browser.await(20, "the navigation after login", d -> browser.find("#nav").isDisplayed());
+  }
+
+  @Test
+  @Order(1)
+  void aWrongPasswordIsRefusedInRussianThenTheOperatorLogsIn() {
+    browser.go("/console/");
+    browser.awaitText(20, "#login-form h1", "Вход в консоль");
+    browser.find("#login-user").sendKeys(ConsoleAuthTest.USER);
+    browser.find("#login-pass").sendKeys("wrong-password");
+    browser.find("#login-submit").click();
+    browser.awaitText(10, "#login-error", "Неверное имя или пароль");
+    browser.screenshot("01-login-refused");
+    logIn();
+    assertEquals(ConsoleAuthTest.USER, browser.find("#operator").getText());
+    browser.screenshot("02-dashboard");
+  }
+
+  @Test
+  @Order(2)
+  void theLanguageSwitchesBetweenRussianAndEnglish() {
+    browser.find("#lang-en").click();
+    browser.awaitText(10, "#nav a[data-view=exchanges]", "Exchanges");
+    assertEquals("en", browser.find("html").getAttribute("lang"));
+    browser.screenshot("03-english");
+    browser.find("#lang-ru").click();
+    browser.awaitText(10, "#nav a[data-view=exchanges]", "Обмены");
+    assertEquals("ru", browser.find("html").getAttribute("lang"));
+  }
+
+  @Test
+  @Order(3)
+  void anExchangeFrom1cIsListedWithItsFiles() throws Exception {
+    OneCExchangeClient onec = new OneCExchangeClient(base + "/1c/exchange", "catalog", true);
+    onec.checkauth(TestConfig.USER, TestConfig.PASSWORD);
+    onec.init();
+    onec.postFile("import.xml", "<КоммерческаяИнформация/>".getBytes(StandardCharsets.UTF_8));
+    String answer = onec.importFile("import.xml").first();
+    String id = app.pool().query("SELECT id FROM exchange_run ORDER BY started_at DESC LIMIT 1").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getString(0);
+    browser.find("#nav a[data-view=exchanges]").click();
+    browser.awaitText(10, "tr[data-exchange='" + id + "']", "каталог");
+    browser.find("tr[data-exchange='" + id + "'] a").click();
+    browser.awaitText(20, "tr[data-job] .state-cell", "выполнен");
+    assertTrue(browser.find("tr[data-job]").getText().contains("import.xml"), answer);
+    browser.screenshot("04-exchange");
+  }
+
+  @Test
+  @Order(4)
+  void aDeadLetteredDeliveryIsRetriedFromTheOutboxPage() throws Exception {
+    Outbox outbox = new Outbox(app.pool());
+    long id = app.pool().withTransaction(tx -> outbox.enqueue(tx, "test.dead", "dead-1", new JsonObject().put("n", 1)))
+        .await(10, TimeUnit.SECONDS).orElseThrow();
+    List<OutboxEntry> claimed = outbox.claim(1, Duration.ofMinutes(1), "test", List.of("test.dead"))
+        .await(10, TimeUnit.SECONDS);
+    outbox.markFailed(claimed.get(0), "1C answered 422: the order has no buyer").await(10, TimeUnit.SECONDS);
+
+    browser.find("#nav a[data-view=outbox]").click();
+    browser.awaitText(10, "tr[data-entry='" + id + "'] .last-error", "no buyer");
+    browser.screenshot("05-outbox-failed");
+    browser.find("tr[data-entry='" + id + "'] button[data-action=retry]").click();
+    browser.await(10, "the entry leaves the failed list", d -> d.findElements(By.cssSelector("tr[data-entry='" + id + "']")).isEmpty());
+    assertEquals("pending", outbox.get(id).await(10, TimeUnit.SECONDS).orElseThrow().status().name().toLowerCase());
+  }
+}
