@@ -113,8 +113,12 @@ public final class ApiRouter {
             .handler(auth)
             .handler(handler)
             .failureHandler(ctx -> {
-              // the body was not read: close the connection after the answer instead of draining it
-              if (!ctx.request().isEnded()) ctx.response().putHeader("Connection", "close");
+              // the body was not (fully) read: close the connection after the answer instead of draining it
+              if (!ctx.request().isEnded()) {
+                var connection = ctx.request().connection();
+                ctx.response().putHeader("Connection", "close");
+                ctx.addEndHandler(v -> connection.close());
+              }
               ApiResponses.failure(ctx);
             });
       });
