@@ -155,10 +155,14 @@ public final class ExchangeStore {
         .execute(Tuple.of(runId)).mapEmpty();
   }
 
-  /** Ends the open runs nobody has touched for {@code idleMinutes} (1C never said complete); answers how many. */
+  /**
+   * Ends the open runs nobody has touched for {@code idleMinutes} (1C never said complete); answers how many. A manual
+   * run is open only while its upload streams (which does not touch it), so it is given a day: only a run whose
+   * upload was cut off by a crash stays open that long.
+   */
   public Future<Integer> endIdleRuns(int idleMinutes) {
-    return pool.preparedQuery(endRuns("state = 'open' AND last_seen_at < now() - make_interval(mins => $1)",
-            "'abandoned'"))
+    return pool.preparedQuery(endRuns("state = 'open' AND last_seen_at < now() - make_interval(mins =>"
+            + " CASE WHEN origin = 'manual' THEN 1440 ELSE $1 END)", "'abandoned'"))
         .execute(Tuple.of(idleMinutes)).map(rows -> rows.iterator().next().getInteger("ended"));
   }
 

@@ -50,7 +50,7 @@ public final class OrdersFeature {
     OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
     api.put("listOrders", ordersApi::list);
     api.put("postOrderStatus", ordersApi::postStatus);
-    api.put("listOrderHandovers", new OrderHandovers(pool, config.orders().numberPrefix())::list);
+    api.put("listOrderHandovers", new OrderHandovers(new HandoverStore(pool, config.orders().numberPrefix()))::list);
     deliveries.put(StatusChanges.TYPE, new OrderStatusDelivery(shop));
     deliveries.put(StatusChanges.NOTE_TYPE, new OrderNoteDelivery(shop));
 
