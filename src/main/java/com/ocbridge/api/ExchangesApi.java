@@ -62,7 +62,9 @@ public final class ExchangesApi {
    */
   public static JsonObject job(ExchangeStore.Job job, double live) {
     boolean paused = ExchangeStore.Job.PAUSED.equals(job.state());
-    double progress = ExchangeStore.Job.RUNNING.equals(job.state()) ? Math.max(job.progress(), live) : job.progress();
+    // a running job: whole percent, rounded down, as 1C is told it
+    double progress = ExchangeStore.Job.RUNNING.equals(job.state()) ? Math.floor(Math.max(job.progress(), live))
+        : job.progress();
     return new JsonObject()
         .put("id", job.id()).put("exchange", job.runId()).put("kind", job.kind()).put("file", job.filename())
         .put("state", job.state()).put("progress", progress).put("message", job.message())

@@ -324,8 +324,9 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "cancelled" -> JobReplies.cancelled(name, job);
             case "paused" -> JobReplies.paused(name, job);
             case "queued" -> ProtocolReply.progress("Файл " + name + " ожидает импорта");
-            default -> ProtocolReply.progress(String.format(Locale.ROOT, "Импорт %s: %.0f%%", name,
-                Math.max(job.progress(), runner.progressOf(job.id()))));
+            // whole percent, rounded down: the number GET /api/v1/exchanges shows for a running job
+            default -> ProtocolReply.progress("Импорт " + name + ": " + JobReplies.percent(
+                Math.floor(Math.max(job.progress(), runner.progressOf(job.id())))) + "%");
           });
     });
   }
