@@ -35,6 +35,8 @@ public final class ApiRouter {
   public static final long BODY_LIMIT = 32L * 1024 * 1024;
   private static final String API_PREFIX = "/api/";
   private static final String FORM_TYPE = "ocbridge.formContentType";
+  /** Ahead of the contract's routes (and their body handler), behind HttpVerticle's connection bookkeeping. */
+  private static final int STREAMED_ORDER = -100;
 
   private ApiRouter() {}
 
@@ -49,6 +51,18 @@ public final class ApiRouter {
    */
   public static Future<Router> create(Vertx vertx, List<String> tokens, LoginThrottle throttle,
       Map<String, Handler<RoutingContext>> operations) {
+    return create(vertx, tokens, throttle, operations, Map.of());
+  }
+
+  /**
+   * As above, plus {@code streamed}: operations of the contract whose body must stream (a file of any size, up to
+   * its own limit), never be buffered by the 32 MB body handler. They are routed ahead of the validated routes, the
+   * request is paused at once (Vert.x drops chunks that arrive with no handler), the token is checked by the same
+   * {@link ApiAuth}, and the handler reads the body itself. Their parameters are not validated by the contract:
+   * the handler checks them.
+   */
+  public static Future<Router> create(Vertx vertx, List<String> tokens, LoginThrottle throttle,
+      Map<String, Handler<RoutingContext>> operations, Map<String, Handler<RoutingContext>> streamed) {
     return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, new FormDataExtractor());
       BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
@@ -79,12 +93,35 @@ public final class ApiRouter {
       for (OpenAPIRoute route : builder.getRoutes()) {
         // tokens are checked by the root handler above (constant time, both headers); the contract documents them
         route.setDoSecurity(false);
-        Handler<RoutingContext> handler = operations.get(route.getOperation().getOperationId());
+        String operationId = route.getOperation().getOperationId();
+        Handler<RoutingContext> handler = operations.containsKey(operationId) ? operations.get(operationId)
+            // a streamed operation is answered by its own route ahead of this one
+            : streamed.containsKey(operationId) ? ctx -> ctx.fail(500) : null;
         route.addHandler(handler != null ? handler : ctx -> ctx.fail(ApiError.unavailable(
             "operation " + route.getOperation().getOperationId() + " is not available in this service")));
         route.addFailureHandler(ApiResponses::failure);
       }
       Router router = builder.createRouter();
+      streamed.forEach((operationId, handler) -> {
+        Operation op = contract.operation(operationId);
+        if (op == null) throw new IllegalArgumentException("no operation " + operationId + " in " + CONTRACT);
+        router.route(op.getHttpMethod(), op.getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1")).order(STREAMED_ORDER)
+            .handler(ctx -> {
+              ctx.request().pause();
+              ctx.next();
+            })
+            .handler(auth)
+            .handler(handler)
+            .failureHandler(ctx -> {
+              // the body was not (fully) read: close the connection after the answer instead of draining it
+              if (!ctx.request().isEnded()) {
+                var connection = ctx.request().connection();
+                ctx.response().putHeader("Connection", "close");
+                ctx.addEndHandler(v -> connection.close());
+              }
+              ApiResponses.failure(ctx);
+            });
+      });
       router.route(API_PREFIX + "*").last().handler(ctx -> ctx.fail(404));
       router.route(API_PREFIX + "*").failureHandler(ApiResponses::failure);
       return router;

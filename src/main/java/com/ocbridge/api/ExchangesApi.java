@@ -7,13 +7,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 /** {@code GET /api/v1/exchanges[/{id}]}: what 1C sent, what the imports did, how long it took, what failed. */
 public final class ExchangesApi {
   private final ExchangeStore store;
+  private final LongToDoubleFunction liveProgress;
 
-  public ExchangesApi(ExchangeStore store) {
+  /** {@code liveProgress}: the running job's progress as the runner sees it between heartbeats, or -1. */
+  public ExchangesApi(ExchangeStore store, LongToDoubleFunction liveProgress) {
     this.store = store;
+    this.liveProgress = liveProgress;
   }
 
   public void list(RoutingContext ctx) {
@@ -41,20 +45,34 @@ public final class ExchangesApi {
             counters.put(e.getKey(), counters.getLong(e.getKey(), 0L) + n.longValue());
           }
         });
-        list.add(new JsonObject()
-            .put("id", job.id()).put("kind", job.kind()).put("file", job.filename()).put("state", job.state())
-            .put("progress", job.progress()).put("message", job.message()).put("counts", job.counts())
-            .put("errors", job.errors()).put("attempts", job.attempts())
-            .put("createdAt", iso(job.createdAt())).put("startedAt", iso(job.startedAt()))
-            .put("finishedAt", iso(job.finishedAt())));
+        list.add(job(job, liveProgress.applyAsDouble(job.id())));
       }
       return new JsonObject()
           .put("id", run.id()).put("type", run.type()).put("state", run.state())
-          .put("clientVersion", run.clientVersion())
+          .put("clientVersion", run.clientVersion()).put("origin", run.origin())
           .put("startedAt", iso(run.startedAt())).put("lastSeenAt", iso(run.lastSeenAt()))
           .put("completedAt", iso(run.completedAt()))
           .put("counters", counters).put("jobs", list);
     });
+  }
+
+  /**
+   * One job as the API shows it. A paused job keeps the progress it had reached (the number 1C is told too), with
+   * why it waits and when it tries again; a running one shows the runner's figure if it is ahead of the stored one.
+   */
+  public static JsonObject job(ExchangeStore.Job job, double live) {
+    boolean paused = ExchangeStore.Job.PAUSED.equals(job.state());
+    // a running job: whole percent, rounded down, as 1C is told it
+    double progress = ExchangeStore.Job.RUNNING.equals(job.state()) ? Math.floor(Math.max(job.progress(), live))
+        : job.progress();
+    return new JsonObject()
+        .put("id", job.id()).put("exchange", job.runId()).put("kind", job.kind()).put("file", job.filename())
+        .put("state", job.state()).put("progress", progress).put("message", job.message())
+        .put("pausedReason", paused ? job.pausedReason() : null)
+        .put("nextAttemptAt", paused ? iso(job.nextAttemptAt()) : null)
+        .put("counts", job.counts()).put("errors", job.errors()).put("attempts", job.attempts())
+        .put("createdAt", iso(job.createdAt())).put("startedAt", iso(job.startedAt()))
+        .put("finishedAt", iso(job.finishedAt()));
   }
 
   private static String iso(OffsetDateTime t) {

@@ -1,7 +1,15 @@
 package com.ocbridge.app;
 
 import com.ocbridge.api.ApiError;
+import com.ocbridge.api.ApiResponses;
 import com.ocbridge.api.ExchangesApi;
+import com.ocbridge.api.ImportsApi;
+import com.ocbridge.api.ItemErrorsApi;
+import com.ocbridge.api.JobActionsApi;
+import com.ocbridge.config.SettingsView;
+import com.ocbridge.exchange.ItemErrors;
+import com.ocbridge.exchange.JobControl;
+import com.ocbridge.exchange.ManualImport;
 import com.ocbridge.catalog.CatalogImportProcessor;
 import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.opencart.OpenCartClient;
@@ -146,13 +154,23 @@ public final class BridgeApp {
           } else {
             api.put("listOrders", notConfigured("opencart.baseUrl"));
             api.put("postOrderStatus", notConfigured("opencart.baseUrl"));
+            api.put("listOrderHandovers", notConfigured("opencart.baseUrl"));
           }
-          ExchangesApi exchanges = new ExchangesApi(store);
+          ExchangesApi exchanges = new ExchangesApi(store, runner::progressOf);
           api.put("listExchanges", exchanges::list);
           api.put("getExchange", exchanges::get);
+          JobActionsApi jobActions = new JobActionsApi(new JobControl(vertx, pool, store, exchangeRoot, runner::wake));
+          api.put("retryImportJob", jobActions::retry);
+          api.put("cancelImportJob", jobActions::cancel);
+          api.put("listItemErrors", new ItemErrorsApi(new ItemErrors(pool))::list);
+          api.put("getSettings", ctx -> ApiResponses.json(ctx, 200, SettingsView.of(config)));
           OutboxRoutes outboxRoutes = new OutboxRoutes(outbox);
           api.put("listOutbox", outboxRoutes.list());
           api.put("retryOutbox", outboxRoutes.retry());
+          api.put("cancelOutbox", outboxRoutes.cancel());
+          // the manual import's body streams to disk (exchange.fileLimit), outside the 32 MB API body handler
+          Map<String, Handler<RoutingContext>> streamed = Map.of("postManualImport", new ImportsApi(new ManualImport(
+              vertx, store, new UploadReceiver(vertx), runner, exchangeRoot, config.exchange().fileLimit()))::post);
           if (shop != null) {
             StockService stock = new StockService(pool, shop.inClass(TrafficClass.STOCK), outbox,
                 CatalogSettings.from(config));
@@ -161,7 +179,9 @@ public final class BridgeApp {
           } else {
             api.put("postStock", notConfigured("opencart.baseUrl"));
           }
-          apiOperationIds = Set.copyOf(api.keySet());
+          Set<String> implemented = new java.util.HashSet<>(api.keySet());
+          implemented.addAll(streamed.keySet());
+          apiOperationIds = Set.copyOf(implemented);
           Map<String, Handler<Promise<Status>>> health = new LinkedHashMap<>();
           health.put("outbox", OutboxHealth.procedure(outbox));
           if (embedded != null) {
@@ -178,7 +198,7 @@ public final class BridgeApp {
             oneCWorker = new OutboxWorker(outbox, listen, Map.of(OneCOrderHandler.TYPE, new OneCOrderHandler(oneC)),
                 OutboxWorker.Settings.defaults().withMaxInFlight(oneC.settings().maxConcurrent()));
           }
-          http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, health);
+          http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, streamed, health);
           return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot),
               Retention.of(vertx, pool, config.retention())));
         })

@@ -40,6 +40,7 @@ final class HttpVerticle extends VerticleBase {
   private final LoginThrottle throttle;
   private final BooleanSupplier started;
   private final Map<String, Handler<RoutingContext>> apiOperations;
+  private final Map<String, Handler<RoutingContext>> streamedOperations;
   private final Map<String, Handler<Promise<Status>>> moreHealthChecks;
   private HttpServer server;
   /** Per connection: the pending header timer (-1 = none) and the requests in progress; event-loop confined. */
@@ -49,19 +50,21 @@ final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger("http");
 
   HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, LoginThrottle throttle, BooleanSupplier started,
-      Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<Promise<Status>>> moreHealthChecks) {
+      Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<RoutingContext>> streamedOperations,
+      Map<String, Handler<Promise<Status>>> moreHealthChecks) {
     this.config = config;
     this.pool = pool;
     this.exchange = exchange;
     this.throttle = throttle;
     this.started = started;
     this.apiOperations = apiOperations;
+    this.streamedOperations = streamedOperations;
     this.moreHealthChecks = moreHealthChecks;
   }
 
   @Override
   public Future<?> start() {
-    return ApiRouter.create(vertx, config.api().tokens(), throttle, apiOperations).compose(router -> {
+    return ApiRouter.create(vertx, config.api().tokens(), throttle, apiOperations, streamedOperations).compose(router -> {
       // vertx-web owns the response's end handler: observe the end through the routing context, before any route
       router.route().order(Integer.MIN_VALUE).handler(ctx -> {
         HttpConnection connection = ctx.request().connection();

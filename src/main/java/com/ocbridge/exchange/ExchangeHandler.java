@@ -264,6 +264,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
             case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
+            case "cancelled" -> JobReplies.cancelled(name, job);
             default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается");
           };
         });
@@ -295,6 +296,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .map(job -> switch (job.state()) {
             case "succeeded" -> Optional.<ProtocolReply>empty();
             case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()));
+            case "cancelled" -> Optional.of(JobReplies.cancelled(archive.name(), job));
             default -> Optional.of(ProtocolReply.progress("Распаковка архива " + archive.name() + "…"));
           })
           .compose(reply -> reply.isEmpty() && archives.size() > 1 ? unpackPendingArchives(runId) : Future.succeededFuture(reply));
@@ -319,10 +321,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
             case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
-            case "queued" -> ProtocolReply.progress(job.message() != null
-                ? "Импорт " + name + " приостановлен: " + job.message() : "Файл " + name + " ожидает импорта");
-            default -> ProtocolReply.progress(String.format(Locale.ROOT, "Импорт %s: %.0f%%", name,
-                Math.max(job.progress(), runner.progressOf(job.id()))));
+            case "cancelled" -> JobReplies.cancelled(name, job);
+            case "paused" -> JobReplies.paused(name, job);
+            case "queued" -> ProtocolReply.progress("Файл " + name + " ожидает импорта");
+            // whole percent, rounded down: the number GET /api/v1/exchanges shows for a running job
+            default -> ProtocolReply.progress("Импорт " + name + ": " + JobReplies.percent(
+                Math.floor(Math.max(job.progress(), runner.progressOf(job.id())))) + "%");
           });
     });
   }

@@ -19,8 +19,12 @@ import java.util.Optional;
 public final class ExchangeStore {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** {@code origin}: {@link #ORIGIN_1C} (1C's exchange) or {@link #ORIGIN_MANUAL} (POST /api/v1/imports). */
   public record Run(String id, String type, String state, String clientVersion, Long deactivateTimestamp,
-      OffsetDateTime startedAt, OffsetDateTime lastSeenAt, OffsetDateTime completedAt) {}
+      OffsetDateTime startedAt, OffsetDateTime lastSeenAt, OffsetDateTime completedAt, String origin) {}
+
+  public static final String ORIGIN_1C = "1c";
+  public static final String ORIGIN_MANUAL = "manual";
 
   public record Session(String cookie, String sessid, Run run) {}
 
@@ -29,17 +33,28 @@ public final class ExchangeStore {
   /** Where a chunk goes: appended at {@code offset}, or (offset 0, replace) the start of a new upload. */
   public record UploadPlan(int generation, long offset, boolean replace) {}
 
+  /**
+   * {@code pausedReason} and {@code nextAttemptAt} are set while the job is {@link #PAUSED} (its shop is unreachable);
+   * {@code progress} is what it had reached, kept while it waits.
+   */
   public record Job(long id, String runId, String kind, String filename, int generation, String state,
       double progress, String message, JsonObject counts, JsonArray errors, int attempts, OffsetDateTime createdAt,
-      OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+      OffsetDateTime startedAt, OffsetDateTime finishedAt, String pausedReason, OffsetDateTime nextAttemptAt) {
+    public static final String QUEUED = "queued";
+    /** Waits for its target (the shop) until {@code nextAttemptAt}, then runs again by itself. */
+    public static final String PAUSED = "paused";
+    public static final String RUNNING = "running";
     /** Done, every item applied. */
     public static final String SUCCEEDED = "succeeded";
     /** Done, but the shop refused some items for good (per-item reasons in {@code errors}); the rest is applied. */
     public static final String SUCCEEDED_WITH_ERRORS = "succeeded_with_errors";
     public static final String FAILED = "failed";
+    /** An operator cancelled it (or an earlier job of its run) before it ran: it never runs. */
+    public static final String CANCELLED = "cancelled";
 
     public boolean finished() {
-      return state.equals(SUCCEEDED) || state.equals(SUCCEEDED_WITH_ERRORS) || state.equals(FAILED);
+      return state.equals(SUCCEEDED) || state.equals(SUCCEEDED_WITH_ERRORS) || state.equals(FAILED)
+          || state.equals(CANCELLED);
     }
   }
 
@@ -63,7 +78,7 @@ public final class ExchangeStore {
    */
   public Future<Run> joinOrStartRun(String type, int idleMinutes) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            SELECT * FROM exchange_run WHERE type = $1 AND state = 'open'
+            SELECT * FROM exchange_run WHERE type = $1 AND state = 'open' AND origin = '1c'
               AND last_seen_at > now() - make_interval(mins => $2)
             ORDER BY last_seen_at DESC LIMIT 1 FOR UPDATE""")
         .execute(Tuple.of(type, idleMinutes))
@@ -74,7 +89,9 @@ public final class ExchangeStore {
 
   private Future<Run> startRun(SqlConnection conn, String type) {
     String id = randomHex(4);
-    return conn.preparedQuery(endRuns("type = $1 AND state = 'open'", "'abandoned'")).execute(Tuple.of(type))
+    // a manual run (an operator's upload) is neither joined nor abandoned by 1C: it ends by itself
+    return conn.preparedQuery(endRuns("type = $1 AND state = 'open' AND origin = '1c'", "'abandoned'"))
+        .execute(Tuple.of(type))
         .compose(v -> conn.preparedQuery("INSERT INTO exchange_run (id, type, state) VALUES ($1, $2, 'open') RETURNING *")
             .execute(Tuple.of(id, type)))
         .map(rows -> toRun(rows.iterator().next()));
@@ -83,6 +100,19 @@ public final class ExchangeStore {
   private Future<Void> touch(SqlConnection conn, String runId) {
     return conn.preparedQuery("UPDATE exchange_run SET last_seen_at = now() WHERE id = $1")
         .execute(Tuple.of(runId)).mapEmpty();
+  }
+
+  /** A run for an operator's upload: open while its file is stored and its jobs queued, then completed. */
+  public Future<Run> startManualRun(String type) {
+    return pool.preparedQuery("""
+            INSERT INTO exchange_run (id, type, state, origin, client_version) VALUES ($1, $2, 'open', 'manual', 'manual')
+            RETURNING *""")
+        .execute(Tuple.of(randomHex(4), type)).map(rows -> toRun(rows.iterator().next()));
+  }
+
+  /** Ends a run as abandoned (an upload that failed half-way); its end job is queued as for 1C's runs. */
+  public Future<Void> abandonRun(String runId) {
+    return pool.preparedQuery(endRuns("id = $1 AND state = 'open'", "'abandoned'")).execute(Tuple.of(runId)).mapEmpty();
   }
 
   public Future<Session> createSession(Run run) {
@@ -125,10 +155,14 @@ public final class ExchangeStore {
         .execute(Tuple.of(runId)).mapEmpty();
   }
 
-  /** Ends the open runs nobody has touched for {@code idleMinutes} (1C never said complete); answers how many. */
+  /**
+   * Ends the open runs nobody has touched for {@code idleMinutes} (1C never said complete); answers how many. A manual
+   * run is open only while its upload streams (which does not touch it), so it is given a day: only a run whose
+   * upload was cut off by a crash stays open that long.
+   */
   public Future<Integer> endIdleRuns(int idleMinutes) {
-    return pool.preparedQuery(endRuns("state = 'open' AND last_seen_at < now() - make_interval(mins => $1)",
-            "'abandoned'"))
+    return pool.preparedQuery(endRuns("state = 'open' AND last_seen_at < now() - make_interval(mins =>"
+            + " CASE WHEN origin = 'manual' THEN 1440 ELSE $1 END)", "'abandoned'"))
         .execute(Tuple.of(idleMinutes)).map(rows -> rows.iterator().next().getInteger("ended"));
   }
 
@@ -139,11 +173,29 @@ public final class ExchangeStore {
   private static String endRuns(String where, String newState) {
     return """
         WITH ended AS (UPDATE exchange_run SET state = %s WHERE %s RETURNING id, type),
-        queued AS (INSERT INTO import_job (run_id, kind, filename, generation, state)
-                   SELECT id, 'import', '%s', 0, 'queued' FROM ended WHERE type = 'catalog'
+        queued AS (INSERT INTO import_job (run_id, kind, filename, generation, state, message)
+                   SELECT id, 'import', '%s', 0, %s FROM ended WHERE type = 'catalog'
                    ON CONFLICT (run_id, kind, filename, generation) DO NOTHING)
-        SELECT count(*)::int AS ended FROM ended""".formatted(newState, where, ImportProcessor.RUN_END_JOB);
+        SELECT count(*)::int AS ended FROM ended""".formatted(newState, where, ImportProcessor.RUN_END_JOB,
+        initialState("ended.id"));
   }
+
+  /**
+   * The state and message of a job created in run {@code runIdSql}: {@code cancelled} once an operator has cancelled
+   * any job of that run (what comes after a cancelled file may depend on it: offers on their products, the run's
+   * deactivation on its full catalog), else {@code queued}.
+   */
+  static String initialState(String runIdSql) {
+    return """
+        CASE WHEN EXISTS (SELECT 1 FROM import_job c WHERE c.run_id = %1$s AND c.state = 'cancelled')
+             THEN 'cancelled' ELSE 'queued' END,
+        CASE WHEN EXISTS (SELECT 1 FROM import_job c WHERE c.run_id = %1$s AND c.state = 'cancelled')
+             THEN '%2$s' END""".formatted(runIdSql, CANCELLED_WITH_EARLIER);
+  }
+
+  /** The message of a job cancelled because an earlier job of its run was. */
+  static final String CANCELLED_WITH_EARLIER = "Отменён: оператор отменил более ранний импорт этого обмена, от"
+      + " которого зависит этот";
 
   public Future<Optional<Run>> findRun(String runId) {
     return pool.preparedQuery("SELECT * FROM exchange_run WHERE id = $1").execute(Tuple.of(runId))
@@ -181,7 +233,8 @@ public final class ExchangeStore {
     return pool.preparedQuery("""
             SELECT id FROM exchange_run WHERE state <> 'open' AND files_removed_at IS NULL
               AND last_seen_at < now() - make_interval(days => $1)
-              AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = exchange_run.id AND j.state IN ('queued', 'running'))
+              AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = exchange_run.id
+                              AND j.state IN ('queued', 'paused', 'running'))
             ORDER BY last_seen_at LIMIT 100""")
         .execute(Tuple.of(keepDays))
         .map(rows -> {
@@ -249,6 +302,12 @@ public final class ExchangeStore {
         .mapEmpty());
   }
 
+  /** The run's complete files in the order they were received (an archive's files after it). */
+  public Future<List<FileEntry>> filesOfRun(String runId) {
+    return pool.preparedQuery("SELECT * FROM exchange_file WHERE run_id = $1 AND state = 'complete' ORDER BY updated_at, name")
+        .execute(Tuple.of(runId)).map(ExchangeStore::toFiles);
+  }
+
   public Future<Optional<FileEntry>> findFile(String runId, String name) {
     return pool.preparedQuery("SELECT * FROM exchange_file WHERE run_id = $1 AND name = $2")
         .execute(Tuple.of(runId, name))
@@ -261,7 +320,8 @@ public final class ExchangeStore {
             SELECT * FROM exchange_file f WHERE run_id = $1 AND state = 'complete' AND NOT unpacked
               AND lower(name) LIKE '%.zip'
               AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = f.run_id AND j.kind = 'unzip'
-                              AND j.filename = f.name AND j.generation = f.generation AND j.state = 'failed')
+                              AND j.filename = f.name AND j.generation = f.generation
+                              AND j.state IN ('failed', 'cancelled'))
             ORDER BY updated_at""")
         .execute(Tuple.of(runId)).map(ExchangeStore::toFiles);
   }
@@ -296,8 +356,9 @@ public final class ExchangeStore {
   /** Creates the job unless it exists; either way answers the job (a repeated import finds the same one). */
   public Future<Job> ensureJob(String runId, String kind, String filename, int generation) {
     return pool.preparedQuery("""
-            INSERT INTO import_job (run_id, kind, filename, generation, state) VALUES ($1, $2, $3, $4, 'queued')
-            ON CONFLICT (run_id, kind, filename, generation) DO NOTHING""")
+            INSERT INTO import_job (run_id, kind, filename, generation, state, message)
+            VALUES ($1, $2, $3, $4, %s)
+            ON CONFLICT (run_id, kind, filename, generation) DO NOTHING""".formatted(initialState("$1::text")))
         .execute(Tuple.of(runId, kind, filename, generation))
         .compose(v -> findJob(runId, kind, filename, generation))
         .map(Optional::orElseThrow);
@@ -319,18 +380,20 @@ public final class ExchangeStore {
 
   /**
    * Claims the oldest job that is queued, or running with an expired lease (its worker died, or the service was
-   * restarted mid-import): such a job is re-run from its stored file. SKIP LOCKED lets instances share a database.
+   * restarted mid-import): such a job is re-run from its stored file; or paused and due. SKIP LOCKED lets instances
+   * share a database, and an operator's cancel (a conditional UPDATE of a queued or paused job) either locks the row
+   * first, and the job is skipped, or finds it running and is refused.
    */
   public Future<Optional<Job>> claimNextJob(int leaseSeconds) {
     return pool.preparedQuery("""
             UPDATE import_job SET state = 'running', attempts = attempts + 1, started_at = now(),
-              lease_until = now() + make_interval(secs => $1)
+              lease_until = now() + make_interval(secs => $1), paused_reason = NULL
             WHERE id = (SELECT id FROM import_job j
-                        WHERE (j.state = 'queued' OR (j.state = 'running' AND j.lease_until < now()))
+                        WHERE (j.state IN ('queued', 'paused') OR (j.state = 'running' AND j.lease_until < now()))
                           AND (j.not_before IS NULL OR j.not_before <= now())
                           -- files of one exchange are applied in the order 1C sent them: a waiting job holds the rest
                           AND NOT EXISTS (SELECT 1 FROM import_job e WHERE e.run_id = j.run_id AND e.id < j.id
-                                          AND e.state IN ('queued', 'running'))
+                                          AND e.state IN ('queued', 'paused', 'running'))
                         ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *""")
         .execute(Tuple.of(leaseSeconds))
@@ -355,13 +418,16 @@ public final class ExchangeStore {
         .mapEmpty();
   }
 
-  /** Puts a job back in the queue to run again after {@code delaySeconds}, saying why (shown to 1C as progress). */
-  public Future<Void> pauseJob(long jobId, long delaySeconds, String message) {
+  /**
+   * Pauses a running job until {@code delaySeconds} from now, saying why ({@code reason}, a Russian sentence shown to
+   * 1C and the API); the progress it had reached is kept, as a whole percentage, so 1C and the API show one number.
+   */
+  public Future<Void> pauseJob(long jobId, long delaySeconds, String reason, double progress) {
     return pool.preparedQuery("""
-            UPDATE import_job SET state = 'queued', lease_until = NULL, message = $3,
-              not_before = now() + make_interval(secs => $2)
-            WHERE id = $1""")
-        .execute(Tuple.of(jobId, delaySeconds, message)).mapEmpty();
+            UPDATE import_job SET state = 'paused', lease_until = NULL, message = $3, paused_reason = $3,
+              not_before = now() + make_interval(secs => $2), progress = floor(greatest(progress, $4))
+            WHERE id = $1 AND state = 'running'""")
+        .execute(Tuple.of(jobId, delaySeconds, reason, Math.min(99, Math.max(0, progress)))).mapEmpty();
   }
 
   /** Puts a running job back in the queue (clean shutdown: park it so the next start resumes it at once). */
@@ -375,7 +441,7 @@ public final class ExchangeStore {
   private static Run toRun(Row r) {
     return new Run(r.getString("id"), r.getString("type"), r.getString("state"), r.getString("client_version"),
         r.getLong("deactivate_timestamp"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("last_seen_at"),
-        r.getOffsetDateTime("completed_at"));
+        r.getOffsetDateTime("completed_at"), r.getString("origin"));
   }
 
   private static FileEntry toFile(Row r) {
@@ -389,13 +455,14 @@ public final class ExchangeStore {
     return list;
   }
 
-  private static Job toJob(Row r) {
+  static Job toJob(Row r) {
     Object counts = r.getValue("counts");
     Object errors = r.getValue("errors");
     return new Job(r.getLong("id"), r.getString("run_id"), r.getString("kind"), r.getString("filename"),
         r.getInteger("generation"), r.getString("state"), r.getBigDecimal("progress").doubleValue(),
         r.getString("message"), counts instanceof JsonObject j ? j : new JsonObject(),
         errors instanceof JsonArray a ? a : new JsonArray(), r.getInteger("attempts"),
-        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"));
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"),
+        r.getString("paused_reason"), r.getOffsetDateTime("not_before"));
   }
 }

@@ -195,16 +195,20 @@ public final class ImportJobRunner {
   }
 
   /**
-   * The shop is down: the job waits (exponential backoff up to 5 minutes) and runs again, resuming where it stopped;
-   * 1C keeps polling and is answered progress with the reason meanwhile.
+   * The shop is down: the job is {@code paused} (exponential backoff up to 5 minutes) and runs again, resuming where
+   * it stopped; 1C keeps polling and is answered progress with the reason (in Russian) and the next attempt
+   * meanwhile. The technical cause goes to the log only.
    */
   private Future<JobResult> pause(ExchangeStore.Job job, ImportProcessor.TargetUnavailable e, ExchangeLog xlog) {
     long delay = Math.min(MAX_PAUSE_SECONDS, PAUSE_BASE_SECONDS << Math.min(job.attempts() - 1, 10));
-    String message = e.getMessage() + "; next attempt in " + delay + " s";
-    xlog.warn("job.paused", "job={} file={} attempt={} retryInSeconds={} reason=\"{}\"", job.id(), job.filename(),
-        job.attempts(), delay, e.getMessage());
-    return store.pauseJob(job.id(), delay, message).map(v -> JobResult.pausedWith(message));
+    xlog.warn("job.paused", "job={} file={} attempt={} retryInSeconds={} progress={} reason=\"{}\"", job.id(),
+        job.filename(), job.attempts(), delay, (long) currentProgress, e.getMessage());
+    return store.pauseJob(job.id(), delay, SHOP_UNREACHABLE, currentProgress)
+        .map(v -> JobResult.pausedWith(SHOP_UNREACHABLE));
   }
+
+  /** Why a job waits, as 1C's operator and the API read it. */
+  static final String SHOP_UNREACHABLE = "магазин OpenCart недоступен (не отвечает или отвечает ошибкой)";
 
   private static ImportProcessor.TargetUnavailable unavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -2,8 +2,13 @@ package com.ocbridge.exchange;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What 1C is told about an import that finished with items the shop refused: still {@code success} (the rest of
@@ -15,6 +20,41 @@ final class JobReplies {
   static final int REASONS_SHOWN = 3;
 
   private JobReplies() {}
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+
+  /**
+   * A paused import: {@code progress} (1C keeps polling) with how far it got (the stored number the API shows too),
+   * why it waits, when it tries again, and what the operator may do.
+   */
+  static ProtocolReply paused(String file, ExchangeStore.Job job) {
+    String reason = job.pausedReason() != null ? job.pausedReason() : "цель импорта недоступна";
+    String next;
+    if (job.nextAttemptAt() == null) {
+      next = "Следующая попытка скоро.";
+    } else {
+      long seconds = Math.max(0, Duration.between(OffsetDateTime.now(), job.nextAttemptAt()).toSeconds());
+      next = "Следующая попытка в " + WHEN.format(job.nextAttemptAt().atZoneSameInstant(ZoneId.systemDefault()))
+          + " (через " + seconds + " с), попытка " + (job.attempts() + 1) + " из "
+          + ImportJobRunner.MAX_PAUSED_ATTEMPTS + ".";
+    }
+    return ProtocolReply.progress(String.format(Locale.ROOT, "Импорт %s приостановлен на %s%%: %s.", file,
+            percent(job.progress()), reason),
+        next + " Файл сохранён, импорт продолжится сам; оператор моста может повторить его сразу или отменить.");
+  }
+
+  /** An import an operator cancelled: {@code failure}, so 1C's operator sees that this file was not loaded. */
+  static ProtocolReply cancelled(String file, ExchangeStore.Job job) {
+    String why = job.message() != null ? job.message() : JobControl.CANCELLED_BY_OPERATOR;
+    return ProtocolReply.failure("Импорт " + file + " отменён оператором моста, файл не загружен в магазин ("
+        + why + "). Чтобы загрузить его, выполните обмен заново.");
+  }
+
+  /** The percentage as 1C and the API show it: the stored number, whole when it is whole. */
+  static String percent(double progress) {
+    return progress == Math.rint(progress) ? Long.toString((long) progress)
+        : String.format(Locale.ROOT, "%.2f", progress);
+  }
 
   static ProtocolReply withErrors(String file, ExchangeStore.Job job) {
     JsonArray errors = new JsonArray();

@@ -33,8 +33,15 @@ public final class UploadReceiver {
           return request.pipeTo(sink)
               .map(v -> offset + sink.count)
               .recover(e -> vertx.fileSystem().truncate(path, offset).transform(t -> Future.failedFuture(
-                  sink.tooLarge ? new IllegalArgumentException("the chunk is larger than file_limit (" + maxChunk + " bytes)") : e)));
+                  sink.tooLarge ? new TooLarge(maxChunk) : e)));
         });
+  }
+
+  /** The body was larger than the limit: what was written of it is cut away again. */
+  public static final class TooLarge extends IllegalArgumentException {
+    TooLarge(long max) {
+      super("the chunk is larger than file_limit (" + max + " bytes)");
+    }
   }
 
   /** Counts bytes on their way to the file and refuses more than {@code max}. */

@@ -50,6 +50,7 @@ public final class OrdersFeature {
     OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
     api.put("listOrders", ordersApi::list);
     api.put("postOrderStatus", ordersApi::postStatus);
+    api.put("listOrderHandovers", new OrderHandovers(new HandoverStore(pool, config.orders().numberPrefix()))::list);
     deliveries.put(StatusChanges.TYPE, new OrderStatusDelivery(shop));
     deliveries.put(StatusChanges.NOTE_TYPE, new OrderNoteDelivery(shop));
 
@@ -69,7 +70,7 @@ public final class OrdersFeature {
     return processor;
   }
 
-  /** operationId → handler for {@code listOrders} and {@code postOrderStatus}. */
+  /** operationId → handler for {@code listOrders}, {@code postOrderStatus} and {@code listOrderHandovers}. */
   public Map<String, Handler<RoutingContext>> apiOperations() {
     return Map.copyOf(api);
   }

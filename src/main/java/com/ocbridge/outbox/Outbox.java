@@ -190,6 +190,28 @@ public final class Outbox {
             }));
   }
 
+  /** What an operator's cancel did. */
+  public enum CancelOutcome { CANCELLED, NOT_FOUND, NOT_CANCELLABLE }
+
+  public record Cancel(CancelOutcome outcome, Optional<OutboxEntry> entry) {}
+
+  /**
+   * Operator cancel: a pending (waiting or backing off) or dead-lettered entry becomes {@code cancelled} and is never
+   * delivered. One conditional UPDATE: it races a worker's claim, and either the claim took the row first (the entry
+   * is processing: {@code NOT_CANCELLABLE}) or the entry is cancelled and never claimed. The last error is kept.
+   */
+  public Future<Cancel> cancel(long id) {
+    return pool.preparedQuery("""
+            UPDATE outbox SET status = 'cancelled', processed_at = now(), claim_token = NULL
+             WHERE id = $1 AND status IN ('pending', 'failed')
+            RETURNING *""")
+        .execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(new Cancel(CancelOutcome.CANCELLED, Optional.of(OutboxEntry.from(rows.iterator().next()))))
+            : get(pool, id).map(found -> new Cancel(
+                found.isPresent() ? CancelOutcome.NOT_CANCELLABLE : CancelOutcome.NOT_FOUND, found)));
+  }
+
   public Future<Optional<OutboxEntry>> get(long id) {
     return get(pool, id);
   }

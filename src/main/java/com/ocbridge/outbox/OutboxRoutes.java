@@ -76,6 +76,32 @@ public final class OutboxRoutes {
     };
   }
 
+  /** {@code POST /api/v1/outbox/{id}/cancel} → 200 {@code {"entry":{…}}}; 404 unknown id; 409 processing or done. */
+  public Handler<RoutingContext> cancel() {
+    return ctx -> {
+      long id;
+      try {
+        id = Long.parseLong(ctx.pathParam("id"));
+      } catch (NumberFormatException e) {
+        error(ctx, 400, "bad_request", "id must be a number", null);
+        return;
+      }
+      outbox.cancel(id)
+          .onSuccess(cancel -> {
+            switch (cancel.outcome()) {
+              case CANCELLED -> json(ctx, 200, new JsonObject().put("entry", cancel.entry().orElseThrow().toJson()));
+              case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
+              case NOT_CANCELLABLE -> {
+                String s = cancel.entry().map(e -> e.status().wire()).orElse("?");
+                error(ctx, 409, "conflict", "outbox entry " + id + " is " + s + "; only pending or failed entries"
+                    + " can be cancelled", new JsonObject().put("status", s));
+              }
+            }
+          })
+          .onFailure(ctx::fail);
+    };
+  }
+
   private static int limit(String param) {
     if (param == null || param.isEmpty()) return DEFAULT_LIMIT;
     int n;

@@ -228,7 +228,7 @@ abstract class RealShopScenario {
     while (true) {
       JsonObject run = latestRun(type);
       boolean busy = run.getJsonArray("jobs", new JsonArray()).stream().map(JsonObject.class::cast)
-          .anyMatch(j -> List.of("queued", "running").contains(j.getString("state")));
+          .anyMatch(j -> List.of("queued", "paused", "running").contains(j.getString("state")));
       if (!busy || System.nanoTime() > deadline) return run;
       Thread.sleep(100);
     }
