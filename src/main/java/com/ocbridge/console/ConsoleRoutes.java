@@ -38,9 +38,18 @@ public final class ConsoleRoutes {
     int order = Integer.MIN_VALUE + 1; // after the connection bookkeeping, before the contract's routes
     router.route(PATH + "/*").order(order).handler(ConsoleRoutes::secureHeaders);
     router.route(PATH + "/*").order(order + 1).handler(sessions);
+    // only a request that carries the console's cookie needs its session loaded; the request is paused while the
+    // session is looked up, so no chunk of a streamed upload (POST /api/v1/imports) arrives before its route reads it
     router.route("/api/*").order(order + 1).handler(ctx -> {
-      // only a request that carries the console's cookie needs its session loaded
-      if (ctx.request().getCookie(ConsoleSession.COOKIE) != null) sessions.handle(ctx); else ctx.next();
+      if (ctx.request().getCookie(ConsoleSession.COOKIE) == null) {
+        ctx.next();
+        return;
+      }
+      ctx.request().pause();
+      sessions.handle(ctx);
+    }).handler(ctx -> {
+      ctx.request().resume(); // the next route (a body handler, or a streamed route that pauses again) takes it on
+      ctx.next();
     });
     router.get(PATH).order(order + 2).handler(ctx -> {
       // Vert.x matches "/console" for "/console/" too: only the bare path is sent on to the page

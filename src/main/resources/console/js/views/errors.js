@@ -7,8 +7,10 @@ let query = '';
 
 function rows(items) {
   return items.map((e) => h('tr', { class: 'error-row', 'data-error': e.id },
-    h('td', {}, time(e.at || e.createdAt)), h('td', {}, h('a', { href: '#/exchanges/' + e.exchange }, e.exchange)),
-    h('td', {}, e.file || ''), h('td', { class: 'item' }, e.item || ''), h('td', { class: 'reason' }, e.reason || '')));
+    h('td', {}, time(e.at)), h('td', {}, h('a', { href: '#/exchanges/' + e.exchange }, e.exchange)),
+    h('td', {}, e.file || ''),
+    h('td', { class: 'item' }, [e.what, e.name, e.sku, e.item].filter(Boolean).join(' · ')),
+    h('td', { class: 'reason' }, e.reason || '')));
 }
 
 export const errors = {
@@ -23,10 +25,10 @@ export const errors = {
       if (query) params.set('q', query);
       if (before) params.set('before', before);
       const body = await api.get('/api/v1/errors?' + params);
-      const items = body.errors || body.items || [];
+      const items = body.errors || [];
       const shown = before ? [...(results.querySelectorAll('tr.error-row'))] : [];
-      last = items.length ? items[items.length - 1].id : null;
-      const more = items.length === 100 ? h('button', { class: 'action', id: 'errors-more', onclick: () => search(last) }, t('err.more')) : null;
+      last = body.nextBefore;
+      const more = last != null ? h('button', { class: 'action', id: 'errors-more', onclick: () => search(last) }, t('err.more')) : null;
       replace(results, table([t('err.when'), t('ex.id'), t('job.file'), t('err.item'), t('err.reason')],
         [...shown, ...rows(items)], t('err.none')), more);
     };

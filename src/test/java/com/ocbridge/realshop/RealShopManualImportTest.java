@@ -57,7 +57,7 @@ class RealShopManualImportTest extends RealShopScenario {
         + " ON l.entity = 'product' AND l.entity_id = p.product_id WHERE p.status = 1"), "products in oc_product");
   }
 
-  private static byte[] zip(Path... files) throws Exception {
+  static byte[] zip(Path... files) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
       for (Path f : files) {

@@ -48,6 +48,8 @@ abstract class RealShopScenario {
   private AutoCloseable held;
   /** {@code catalog.*} settings for the next {@link #startBridge}; null = the defaults. */
   JsonObject catalogSettings;
+  /** More settings for the next {@link #startBridge} (merged over the rest, e.g. {@code console}); null = none. */
+  JsonObject moreSettings;
   /** Where the next {@link #startBridge} reaches the shop (e.g. a proxy in front of it); null = the shop itself. */
   String openCartBaseUrl;
 
@@ -100,6 +102,7 @@ abstract class RealShopScenario {
         .put("apiKey", shop.apiKey()).put("language", language).put("concurrency", concurrency));
     if (orders != null) json.put("orders", orders);
     if (catalogSettings != null) json.put("catalog", catalogSettings);
+    if (moreSettings != null) json.mergeIn(moreSettings, true);
     app = new BridgeApp(TestConfig.load(json));
     app.start().await(120, TimeUnit.SECONDS);
     exchangeUrl = "http://127.0.0.1:" + app.httpPort() + "/1c/exchange";
