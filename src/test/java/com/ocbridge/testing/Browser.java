@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -69,8 +70,9 @@ public final class Browser implements AutoCloseable {
 
   /** Waits (up to {@code seconds}) until {@code condition} answers non-null / true, and answers that. */
   public <T> T await(int seconds, String what, Function<WebDriver, T> condition) {
+    // the console re-renders live views every 2 s: an element found a moment ago may be gone, so look again
     return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200)).withMessage(what)
-        .until(condition);
+        .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** The element matching {@code css} once it is shown and its text contains {@code text}. */
