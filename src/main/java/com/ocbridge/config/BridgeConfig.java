@@ -23,7 +23,8 @@ public record BridgeConfig(
     Orders orders,
     OneC onec,
     Security security,
-    Retention retention) {
+    Retention retention,
+    Log log) {
 
   public record Http(String host, int port) {}
 
@@ -121,6 +122,9 @@ public record BridgeConfig(
    */
   public record Retention(boolean enabled, int outboxDoneDays, int stockMessageDays, int saleBatchDays,
                           int sessionDays, int batchSize, int intervalMinutes) {}
+
+  /** {@code log.format}: {@code text} (one key=value line per event) or {@code json} (one JSON object per line). */
+  public record Log(String format) {}
 
   public record Push(boolean enabled, URI baseUrl, String username, String password) {
     @Override

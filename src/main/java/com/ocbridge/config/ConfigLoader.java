@@ -90,6 +90,7 @@ public final class ConfigLoader {
     key("security.loginFailures", Type.INT, 10);
     key("security.lockoutSeconds", Type.INT, 300);
     key("security.windowSeconds", Type.INT, 300);
+    key("log.format", Type.STRING, "text");
     RetentionKeys.declare(ConfigLoader::key);
   }
 
@@ -368,7 +369,7 @@ public final class ConfigLoader {
 
     return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
         new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security,
-        RetentionKeys.build(v));
+        RetentionKeys.build(v), new BridgeConfig.Log(oneOf(v, "log.format", List.of("text", "json"))));
   }
 
   private static int between(Map<String, Object> v, String key, int min, int max) {

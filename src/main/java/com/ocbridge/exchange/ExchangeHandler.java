@@ -1,6 +1,7 @@
 package com.ocbridge.exchange;
 
 import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.logging.LogContext;
 import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -96,6 +97,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   }
 
   private Future<Void> dispatch(RoutingContext ctx, String type, String mode, ExchangeStore.Session session) {
+    // the request runs on its own duplicated context: from here every line it causes carries exchange=<run id>
+    LogContext.tag(LogContext.EXCHANGE, session.run().id());
     String sessid = ctx.request().getParam("sessid");
     if (sessid != null && session.cookie() != null && !BasicAuth.constantTimeEquals(sessid, session.sessid())) {
       ExchangeLog.of(session.run().id()).warn("exchange.sessid.mismatch", "mode={}", mode);
@@ -155,6 +158,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
           .compose(store::createSession)
           .compose(session -> {
+            LogContext.tag(LogContext.EXCHANGE, session.run().id());
             ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
             ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
             long now = System.currentTimeMillis() / 1000;

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import com.ocbridge.logging.LogContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class ImportJobRunner {
   private long idleTimer = -1;
   private volatile double currentProgress;
   private volatile Long currentJob;
+  private volatile String currentRun;
 
   /** {@code processors} by exchange type ({@code catalog}, {@code sale}). */
   public ImportJobRunner(Vertx vertx, ExchangeStore store, Path exchangeRoot, ZipUnpacker unpacker,
@@ -69,7 +71,8 @@ public final class ImportJobRunner {
     if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
     if (currentJob == null) return Future.succeededFuture();
     long job = currentJob;
-    return store.parkJob(job).onSuccess(v -> log.info("event=job.parked job={} reason=shutdown", job));
+    ExchangeLog xlog = ExchangeLog.of(currentRun);
+    return store.parkJob(job).onSuccess(v -> xlog.info("job.parked", "job={} reason=shutdown", job));
   }
 
   /** Looks for work now (called when a job was queued) instead of at the next poll; callable from any thread. */
@@ -109,7 +112,14 @@ public final class ImportJobRunner {
   private Future<Boolean> runClaimed(Optional<ExchangeStore.Job> claimed) {
     if (claimed.isEmpty()) return Future.succeededFuture(false);
     ExchangeStore.Job job = claimed.get();
+    // on a duplicated context that carries the exchange id: every line the job causes has it, also those of the
+    // shop client, its retries and breakers, the catalog import and the database, which know nothing of exchanges
+    return LogContext.runWith(context, LogContext.EXCHANGE, job.runId(), () -> runJob(job));
+  }
+
+  private Future<Boolean> runJob(ExchangeStore.Job job) {
     ExchangeLog xlog = ExchangeLog.of(job.runId());
+    currentRun = job.runId();
     currentJob = job.id();
     currentProgress = 0;
     xlog.info("job.started", "job={} kind={} file={} attempt={}", job.id(), job.kind(), job.filename(), job.attempts());
