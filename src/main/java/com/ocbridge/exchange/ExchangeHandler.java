@@ -2,6 +2,7 @@ package com.ocbridge.exchange;
 
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.logging.LogContext;
+import com.ocbridge.messages.Reasons;
 import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -81,7 +82,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       done = checkauth(ctx, type);
     } else {
       done = authenticate(ctx, type).compose(session -> session.isEmpty()
-          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена: сначала mode=checkauth (no valid exchange session)"))
+          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена (сеанс не найден или истёк): начните обмен заново,"
+              + " с mode=checkauth"))
           : dispatch(ctx, type, mode, session.get()));
     }
     done.onFailure(e -> {
@@ -102,7 +104,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     String sessid = ctx.request().getParam("sessid");
     if (sessid != null && session.cookie() != null && !BasicAuth.constantTimeEquals(sessid, session.sessid())) {
       ExchangeLog.of(session.run().id()).warn("exchange.sessid.mismatch", "mode={}", mode);
-      return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом"));
+      return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом;"
+          + " ничего не изменено, начните обмен заново"));
     }
     if ("completed".equals(session.run().state()) && session.cookie() != null) {
       // after mode=complete the run's files are being applied and its end job queued: nothing may join it any more
@@ -215,13 +218,14 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     } catch (IllegalArgumentException e) {
       xlog.warn("file.refused", "reason=\"{}\"", e.getMessage());
       request.resume();
-      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage() + "; файл не принят"));
     }
     long declared = parseLong(request.getHeader("Content-Length"));
     if (declared > config.fileLimit()) {
       xlog.warn("file.refused", "file={} reason=too-large bytes={} limit={}", name, declared, config.fileLimit());
       ctx.response().putHeader("Connection", "close");
-      return reply(ctx, ProtocolReply.failure("Часть файла больше file_limit (" + declared + " > " + config.fileLimit() + " байт)"))
+      return reply(ctx, ProtocolReply.failure("Часть файла больше file_limit (" + declared + " > " + config.fileLimit()
+          + " байт): файл не принят; 1С должна делить файл на части не больше этого размера (exchange.fileLimit)"))
           .onComplete(v -> request.connection().close());
     }
     Path target = ImportJobRunner.runDir(exchangeRoot, session.run().id()).resolve(name);
@@ -235,8 +239,9 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
               return reply(ctx, ProtocolReply.success());
             }))
         .recover(e -> {
-          xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.getMessage());
-          return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + e.getMessage()));
+          xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.toString());
+          return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + Reasons.logged(e, "file.failed")
+              + "; отправьте его снова"));
         });
   }
 
@@ -268,7 +273,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "succeeded" -> ProtocolReply.success("Импорт " + name + " завершён. " + nullToEmpty(job.message()));
             case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
-            default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается");
+            default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается в фоне");
           };
         });
   }
@@ -280,7 +285,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     try {
       name = FileNames.sanitize(ctx.request().getParam("filename"));
     } catch (IllegalArgumentException e) {
-      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage() + "; импорт не запущен"));
     }
     return store.closeUploads(runId)
         .compose(v -> unpackPendingArchives(runId))
@@ -298,7 +303,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .compose(job -> awaitJob(job))
           .map(job -> switch (job.state()) {
             case "succeeded" -> Optional.<ProtocolReply>empty();
-            case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()));
+            case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()
+                + "; ничего не изменено, выгрузите и отправьте архив снова"));
             default -> Optional.of(ProtocolReply.progress("Распаковка архива " + archive.name() + "…"));
           })
           .compose(reply -> reply.isEmpty() && archives.size() > 1 ? unpackPendingArchives(runId) : Future.succeededFuture(reply));
@@ -309,7 +315,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     return store.findFile(runId, name).compose(file -> {
       if (file.isEmpty()) {
         xlog.warn("import.refused", "file={} reason=not-received", name);
-        return Future.succeededFuture(ProtocolReply.failure("Файл " + name + " не был получен (mode=file) в этом обмене"));
+        return Future.succeededFuture(ProtocolReply.failure("Файл " + name + " не был получен (mode=file) в этом обмене:"
+            + " импортировать нечего; отправьте файл и повторите импорт"));
       }
       if (FileNames.isZip(name)) {
         return Future.succeededFuture(ProtocolReply.success("Архив " + name + " распакован"));
@@ -352,7 +359,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     String raw = ctx.request().getParam("timestamp");
     long timestamp = parseLong(raw);
     if (timestamp <= 0) {
-      return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…)"));
+      return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…): деактивация не"
+          + " выполнена"));
     }
     ExchangeLog.of(session.run().id()).info("exchange.deactivate", "timestamp={}", timestamp);
     // The catalog sync disables what this run did not list, as a background job after the run's imports; its
@@ -379,17 +387,19 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private Future<Void> query(RoutingContext ctx, ExchangeStore.Session session) {
     return orders.query(session)
         .compose(answer -> xml(ctx, answer))
-        .recover(e -> reply(ctx, ProtocolReply.failure("Выгрузка заказов не выполнена: " + e.getMessage())));
+        .recover(e -> reply(ctx, ProtocolReply.failure("Выгрузка заказов не выполнена: " + Reasons.logged(e, "orders.query.failed")
+            + "; заказы остаются в очереди и будут выгружены при следующем обмене")));
   }
 
   private Future<Void> info(RoutingContext ctx) {
     return orders.info()
         .compose(answer -> xml(ctx, answer))
-        .recover(e -> reply(ctx, ProtocolReply.failure("Справочник недоступен: " + e.getMessage())));
+        .recover(e -> reply(ctx, ProtocolReply.failure("Справочник недоступен: " + Reasons.logged(e, "orders.info.failed")
+            + "; повторите запрос позже")));
   }
 
   private Future<Void> unknownMode(RoutingContext ctx, String type, String mode) {
-    return reply(ctx, ProtocolReply.failure("Неизвестная команда: type=" + type + "&mode=" + mode));
+    return reply(ctx, ProtocolReply.failure("Неизвестная команда: type=" + type + "&mode=" + mode + "; ничего не изменено"));
   }
 
   // ---- answers ----

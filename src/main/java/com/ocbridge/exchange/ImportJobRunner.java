@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import com.ocbridge.logging.LogContext;
+import com.ocbridge.messages.OperatorMessage;
+import com.ocbridge.messages.Reasons;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,9 @@ public final class ImportJobRunner {
             return pause(job, unavailable, xlog);
           }
           String reason = unavailable != null && job.attempts() >= MAX_PAUSED_ATTEMPTS
-              ? describe(e) + " (gave up after " + job.attempts() + " attempts)" : describe(e);
+              ? describe(e) + " (попыток: " + job.attempts() + ", больше не повторяется); повторите обмен, когда"
+                  + " магазин будет доступен"
+              : describe(e) + "; импорт остановлен: устраните причину и повторите обмен";
           return Future.succeededFuture(new JobResult(false, reason, new JsonObject()));
         })
         .compose(result -> {
@@ -210,7 +214,7 @@ public final class ImportJobRunner {
    */
   private Future<JobResult> pause(ExchangeStore.Job job, ImportProcessor.TargetUnavailable e, ExchangeLog xlog) {
     long delay = Math.min(MAX_PAUSE_SECONDS, PAUSE_BASE_SECONDS << Math.min(job.attempts() - 1, 10));
-    String message = e.getMessage() + "; next attempt in " + delay + " s";
+    String message = e.getMessage() + "; следующая попытка через " + delay + " с";
     xlog.warn("job.paused", "job={} file={} attempt={} retryInSeconds={} reason=\"{}\"", job.id(), job.filename(),
         job.attempts(), delay, e.getMessage());
     return store.pauseJob(job.id(), delay, message).map(v -> JobResult.pausedWith(message));
@@ -227,6 +231,8 @@ public final class ImportJobRunner {
     Path dir = runDir(exchangeRoot, job.runId());
     Path archive = dir.resolve(job.filename());
     return vertx.<List<ZipUnpacker.Extracted>>executeBlocking(() -> unpacker.unpack(archive, dir), false)
+        // a refused archive's reason is written for the operator (ZipUnpacker)
+        .recover(e -> Future.failedFuture(e instanceof ZipUnpacker.UnsafeArchiveException ? new OperatorMessage(e.getMessage(), e) : e))
         .compose(files -> store.recordUnpacked(job.runId(), job.filename(),
                 files.stream().map(f -> new ExchangeStore.FileEntry(f.name(), 1, f.bytes(), 1, "complete", true)).toList())
             .map(v -> {
@@ -244,7 +250,7 @@ public final class ImportJobRunner {
           String type = run.map(ExchangeStore.Run::type).orElse("catalog");
           ImportProcessor processor = processors.get(type);
           if (processor == null) {
-            return Future.failedFuture(new IllegalStateException("no importer for exchange type " + type));
+            return Future.failedFuture(new OperatorMessage("обмен типа " + type + " этим мостом не импортируется"));
           }
           if (ImportProcessor.RUN_END_JOB.equals(job.filename()) && !processor.handlesRunEnd()) {
             return Future.succeededFuture(new ImportProcessor.ImportOutcome("Обмен завершён", Map.of()));
@@ -260,8 +266,8 @@ public final class ImportJobRunner {
         });
   }
 
+  /** What 1C and the API are told; the technical text goes to the log (with a reference when of no known kind). */
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Reasons.explained(e, "job.failed.cause");
   }
 }

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.messages.OperatorMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -33,7 +34,8 @@ public final class UploadReceiver {
           return request.pipeTo(sink)
               .map(v -> offset + sink.count)
               .recover(e -> vertx.fileSystem().truncate(path, offset).transform(t -> Future.failedFuture(
-                  sink.tooLarge ? new IllegalArgumentException("the chunk is larger than file_limit (" + maxChunk + " bytes)") : e)));
+                  sink.tooLarge ? new OperatorMessage("часть файла больше file_limit (" + maxChunk + " байт): 1С должна"
+                      + " делить файл на части не больше этого размера (exchange.fileLimit)") : e)));
         });
   }
 
