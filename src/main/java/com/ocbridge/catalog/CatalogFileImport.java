@@ -247,7 +247,9 @@ final class CatalogFileImport implements RecordHandler {
           + " не обновлённых в магазине";
       default -> "импорт продолжится с товара " + resumeAt + " и отправит только то, что магазин ещё не подтвердил";
     };
-    return Future.failedFuture(new ImportProcessor.TargetUnavailable(reason + ". Ничего не потеряно: магазин"
-        + " подтвердил " + confirmed + " товаров из " + task.filename() + ", они записаны; " + where, e));
+    String kept = confirmed == 0 ? "" : " магазин подтвердил " + confirmed + " товаров из " + task.filename()
+        + ", они записаны;";
+    return Future.failedFuture(new ImportProcessor.TargetUnavailable(reason + ". Ничего не потеряно:" + kept + " "
+        + where, e));
   }
 }

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.api.InputScreen;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.logging.LogContext;
 import com.ocbridge.messages.Reasons;
@@ -130,9 +131,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
    * Answers a request whose query string cannot be decoded (malformed percent-encoding, control characters) before
    * any mode runs: {@code failure} with the reason, as the exchange answers elsewhere; nothing is changed.
    */
-  public void refuseQuery(HttpServerRequest request, String reason) {
-    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), reason);
-    ProtocolReply reply = ProtocolReply.failure("Некорректная строка запроса: " + reason);
+  public void refuseQuery(HttpServerRequest request, InputScreen.QueryProblem problem) {
+    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), problem.english());
+    String what = problem.control() < 0 ? "неверная percent-кодировка (нужно %XX с двумя шестнадцатеричными цифрами)"
+        : String.format(Locale.ROOT, "%s содержит управляющий символ U+%04X", problem.inName() ? "имя параметра"
+            : "параметр " + problem.parameter(), problem.control());
+    ProtocolReply reply = ProtocolReply.failure("Некорректная строка запроса: " + what + "; ничего не изменено");
     request.response().setStatusCode(400)
         .putHeader("Content-Type", "text/plain; charset=" + charset.name())
         .putHeader("Cache-Control", "no-store")

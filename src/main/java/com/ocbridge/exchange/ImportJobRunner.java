@@ -139,6 +139,7 @@ public final class ImportJobRunner {
           String reason = unavailable != null && job.attempts() >= MAX_PAUSED_ATTEMPTS
               ? describe(e) + " (попыток: " + job.attempts() + ", больше не повторяется); повторите обмен, когда"
                   + " магазин будет доступен"
+              : job.kind().equals("unzip") ? describe(e) // the unzip answer says what to do with the archive
               : describe(e) + "; импорт остановлен: устраните причину и повторите обмен";
           return Future.succeededFuture(new JobResult(false, reason, new JsonObject()));
         })
