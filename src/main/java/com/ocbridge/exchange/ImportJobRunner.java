@@ -60,9 +60,12 @@ public final class ImportJobRunner {
     return exchangeRoot.resolve(runId);
   }
 
-  /** Call from the verticle that owns the runner: all its state is touched on that context only. */
+  /**
+   * Runs the runner on an event-loop context of its own (nothing else runs there, so the exchange id it carries while
+   * a job runs names only that job's lines); all its state is touched on that context only.
+   */
   public void start() {
-    context = vertx.getOrCreateContext();
+    context = LogContext.dedicated(vertx);
     running = true;
     wake();
   }
@@ -114,9 +117,11 @@ public final class ImportJobRunner {
   private Future<Boolean> runClaimed(Optional<ExchangeStore.Job> claimed) {
     if (claimed.isEmpty()) return Future.succeededFuture(false);
     ExchangeStore.Job job = claimed.get();
-    // on a duplicated context that carries the exchange id: every line the job causes has it, also those of the
-    // shop client, its retries and breakers, the catalog import and the database, which know nothing of exchanges
-    return LogContext.runWith(context, LogContext.EXCHANGE, job.runId(), () -> runJob(job));
+    // the runner's own context carries the exchange id while the job runs: every line the job causes has it, also
+    // those of the shop client, its retries and breakers, the catalog import and the database (their callbacks stay
+    // on the caller's context), which know nothing of exchanges
+    LogContext.set(context, Map.of(LogContext.EXCHANGE, job.runId()));
+    return runJob(job).onComplete(ar -> LogContext.set(context, Map.of()));
   }
 
   private Future<Boolean> runJob(ExchangeStore.Job job) {

@@ -27,10 +27,13 @@ public final class LogContext {
 
   private LogContext() {}
 
-  /** The fields of the current Vert.x context (empty off a context or on a non-duplicated one). */
+  /**
+   * The fields of the current Vert.x context: a duplicated one, or a context created for one worker that runs one
+   * piece of work at a time ({@link #dedicated}); empty elsewhere.
+   */
   public static Map<String, String> current() {
     Context context = Vertx.currentContext();
-    if (!(context instanceof ContextInternal internal) || !internal.isDuplicate()) return Map.of();
+    if (!(context instanceof ContextInternal internal)) return Map.of();
     Object fields = internal.localContextData().get(KEY);
     @SuppressWarnings("unchecked")
     Map<String, String> map = fields instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
@@ -48,6 +51,21 @@ public final class LogContext {
     fields.put(field, value);
     internal.localContextData().put(KEY, Map.copyOf(fields));
     return true;
+  }
+
+  /**
+   * A new event-loop context of its own for a worker that runs one job at a time (the import job runner): its fields
+   * are set with {@link #set} while a job runs and cleared after, and nothing else runs on it, so no field can leak.
+   * (The runner's jobs stay on that context itself: a duplicate of it would do as well for the fields, but the
+   * catalog import's streamed file read stalled on a duplicated context, so the jobs keep their runner's context.)
+   */
+  public static Context dedicated(Vertx vertx) {
+    return ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+  }
+
+  /** Replaces the fields of {@code context} (one made by {@link #dedicated}); an empty map clears them. */
+  public static void set(Context context, Map<String, String> fields) {
+    ((ContextInternal) context).localContextData().put(KEY, Map.copyOf(fields));
   }
 
   /** {@link #runWith(Context, String, String, Supplier)} on the current context; directly when there is none. */

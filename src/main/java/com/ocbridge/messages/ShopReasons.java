@@ -27,10 +27,10 @@ final class ShopReasons {
       case BUSY -> "база данных магазина OpenCart была занята" + status(e) + ": ничего не применено";
       case CIRCUIT_OPEN -> "обращения к магазину OpenCart временно приостановлены после нескольких сбоев подряд"
           + lastFailure(e);
-      case UNAUTHORIZED -> "магазин OpenCart отклонил ключ API" + status(e)
+      case UNAUTHORIZED -> "магазин OpenCart отклонил ключ API" + status(e) + said(e)
           + ": проверьте opencart.apiUsername и opencart.apiKey и что пользователь API включён в магазине";
       case FORBIDDEN_IP -> "магазин OpenCart не принимает запросы моста с IP-адреса "
-          + (ErrorDetails.ip(e.details()) == null ? "моста" : ErrorDetails.ip(e.details())) + status(e)
+          + (ErrorDetails.ip(e.details()) == null ? "моста" : ErrorDetails.ip(e.details())) + status(e) + said(e)
           + ": добавьте этот адрес в разрешённые IP пользователя API (Система › Пользователи › API)";
       case NOT_JSON -> "магазин ответил не так, как отвечает расширение OCBridge" + status(e)
           + ": проверьте opencart.baseUrl и что расширение OCBridge установлено и включено";
