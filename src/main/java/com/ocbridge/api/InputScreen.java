@@ -135,19 +135,36 @@ public final class InputScreen {
    * parameter where that is possible.
    */
   public static String query(String rawQuery) {
+    QueryProblem problem = queryProblem(rawQuery);
+    return problem == null ? null : problem.english();
+  }
+
+  /**
+   * What is wrong with a query string: malformed percent-encoding ({@code parameter} null, {@code control} -1), or a
+   * control character in a parameter's name ({@code inName}) or value; the exchange words it in Russian for 1C.
+   */
+  public record QueryProblem(String parameter, boolean inName, int control) {
+    public String english() {
+      if (control < 0) return "the query string has malformed percent-encoding (use %XX with two hex digits)";
+      return inName ? "a query parameter name " + describeControl(control)
+          : "query parameter " + parameter + " " + describeControl(control);
+    }
+  }
+
+  public static QueryProblem queryProblem(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return null;
     Map<String, List<String>> params;
     try {
       params = new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false).parameters();
     } catch (IllegalArgumentException e) {
-      return "the query string has malformed percent-encoding (use %XX with two hex digits)";
+      return new QueryProblem(null, false, -1);
     }
     for (var e : params.entrySet()) {
       int bad = forbiddenControl(e.getKey());
-      if (bad >= 0) return "a query parameter name " + describeControl(bad);
+      if (bad >= 0) return new QueryProblem(null, true, bad);
       for (String v : e.getValue()) {
         bad = forbiddenControl(v);
-        if (bad >= 0) return "query parameter " + e.getKey() + " " + describeControl(bad);
+        if (bad >= 0) return new QueryProblem(e.getKey(), false, bad);
       }
     }
     return null;

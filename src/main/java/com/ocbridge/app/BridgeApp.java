@@ -218,9 +218,8 @@ public final class BridgeApp {
   static Map<String, ImportProcessor> defaultProcessors(Vertx vertx, Pool pool, BridgeConfig config,
       OpenCartClient shop) {
     if (shop == null) {
-      return Map.of("catalog", CatalogImportProcessor.unavailable("OpenCart is not configured (opencart.baseUrl is"
-          + " empty): the catalog cannot be sent to the shop; set opencart.baseUrl, opencart.apiUsername and"
-          + " opencart.apiKey and repeat the exchange"));
+      return Map.of("catalog", CatalogImportProcessor.unavailable("магазин OpenCart не настроен (opencart.baseUrl"
+          + " пуст): каталог некуда отправить; задайте opencart.baseUrl, opencart.apiUsername и opencart.apiKey"));
     }
     return Map.of("catalog", new CatalogImportProcessor(vertx, pool, shop, CatalogSettings.from(config)));
   }

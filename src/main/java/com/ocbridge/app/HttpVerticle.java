@@ -94,7 +94,7 @@ final class HttpVerticle extends VerticleBase {
           .requestHandler(request -> {
             requestStarted(request);
             // malformed percent-encoding or control characters in the query: 400 before any handler runs
-            String problem = InputScreen.query(request.query());
+            InputScreen.QueryProblem problem = InputScreen.queryProblem(request.query());
             if (problem == null) {
               router.handle(request);
             } else {
@@ -102,8 +102,9 @@ final class HttpVerticle extends VerticleBase {
               if (request.path().equals(exchangePath)) {
                 exchange.refuseQuery(request, problem);
               } else {
-                log.info("event=http.refused method={} path={} reason=\"{}\"", request.method(), request.path(), problem);
-                ApiResponses.json(request.response(), 400, ApiError.envelope("bad_request", problem, null));
+                log.info("event=http.refused method={} path={} reason=\"{}\"", request.method(), request.path(),
+                    problem.english());
+                ApiResponses.json(request.response(), 400, ApiError.envelope("bad_request", problem.english(), null));
               }
               requestEnded(connection);
             }

@@ -35,6 +35,8 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // before the first line of the service: every line then has the chosen format
+    com.ocbridge.logging.LogFormat.apply(config.log().format());
     BridgeApp app = new BridgeApp(config);
     // SIGTERM / Ctrl-C, at any moment, also while starting: stop accepting, park in-flight work, close the database,
     // and exit 0 (not 143). Installed before "service.starting" is logged, so whoever sees that line can stop us.

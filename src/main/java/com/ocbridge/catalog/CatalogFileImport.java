@@ -1,6 +1,8 @@
 package com.ocbridge.catalog;
 
 import com.ocbridge.exchange.ImportProcessor;
+import com.ocbridge.messages.OperatorMessage;
+import com.ocbridge.messages.Reasons;
 
 import com.ocbridge.commerceml.ClassifierIndex;
 import com.ocbridge.commerceml.CommerceMlReader;
@@ -232,22 +234,22 @@ final class CatalogFileImport implements RecordHandler {
       return Future.failedFuture(e);
     }
     var kind = ((com.ocbridge.opencart.OpenCartException) e).kind();
+    String reason = Reasons.of(e);
     if (kind == com.ocbridge.opencart.ErrorKind.UNAUTHORIZED || kind == com.ocbridge.opencart.ErrorKind.FORBIDDEN_IP) {
-      return Future.failedFuture(new IllegalStateException("OpenCart refused the bridge (" + e.getMessage() + "): check"
-          + " opencart.apiUsername, opencart.apiKey and the API user's allowed IPs; nothing was lost, the import"
-          + " starts over when re-run", e));
+      return Future.failedFuture(new OperatorMessage(reason + ". Ничего не потеряно: при повторном обмене импорт"
+          + " начнётся заново", e));
     }
     long confirmed = products == null ? 0 : products.confirmed();
     long resumeAt = products == null ? 1 : products.settled() + 1;
     String where = switch (phase) {
-      case "categories" -> "the import will resume with the categories when re-run";
-      case "offers" -> "prices and stock of " + offersStaged + " offers are kept and the import will resume with the"
-          + " products not updated yet when re-run";
-      default -> "the import will resume from product " + resumeAt + " when re-run, sending only what the shop has"
-          + " not confirmed";
+      case "categories" -> "импорт продолжится с категорий";
+      case "offers" -> "цены и остатки " + offersStaged + " предложений сохранены, импорт продолжится с товаров, ещё"
+          + " не обновлённых в магазине";
+      default -> "импорт продолжится с товара " + resumeAt + " и отправит только то, что магазин ещё не подтвердил";
     };
-    return Future.failedFuture(new ImportProcessor.TargetUnavailable("OpenCart unreachable (" + e.getMessage()
-        + "); nothing was lost: " + confirmed + " products of " + task.filename() + " are confirmed by the shop and"
-        + " recorded; " + where, e));
+    String kept = confirmed == 0 ? "" : " магазин подтвердил " + confirmed + " товаров из " + task.filename()
+        + ", они записаны;";
+    return Future.failedFuture(new ImportProcessor.TargetUnavailable(reason + ". Ничего не потеряно:" + kept + " "
+        + where, e));
   }
 }

@@ -2,6 +2,8 @@ package com.ocbridge.catalog;
 
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.exchange.ImportProcessor;
+import com.ocbridge.messages.OperatorMessage;
+import com.ocbridge.messages.Reasons;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartSettings;
 import com.ocbridge.opencart.TrafficLimits;
@@ -43,7 +45,7 @@ public final class CatalogImportProcessor implements ImportProcessor {
 
   /** A processor that fails every catalog job with {@code reason} (e.g. no shop configured). */
   public static ImportProcessor unavailable(String reason) {
-    return task -> Future.failedFuture(new IllegalStateException(reason));
+    return task -> Future.failedFuture(new OperatorMessage(reason));
   }
 
   @Override
@@ -78,8 +80,8 @@ public final class CatalogImportProcessor implements ImportProcessor {
             return new ImportOutcome("Деактивация: отключено товаров " + stats.get(ImportStats.DISABLED),
                 stats.counts(), stats.errors());
           })
-          .recover(e -> Future.failedFuture(ShopErrors.isOutage(e) ? new TargetUnavailable("OpenCart unreachable ("
-              + e.getMessage() + "); disabling the products missing from the full catalog resumes when it is back", e)
+          .recover(e -> Future.failedFuture(ShopErrors.isOutage(e) ? new TargetUnavailable(Reasons.of(e)
+              + ". Отключение товаров, которых нет в полной выгрузке, продолжится, когда магазин снова ответит", e)
               : e));
     });
   }

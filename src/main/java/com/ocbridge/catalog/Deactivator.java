@@ -30,9 +30,9 @@ final class Deactivator {
   }
 
   /** The full import was held back; nothing was disabled. */
-  static final class TooManyMissing extends RuntimeException {
+  static final class TooManyMissing extends com.ocbridge.messages.OperatorMessage {
     TooManyMissing(String message) {
-      super(message, null, false, false);
+      super(message);
     }
   }
 
@@ -47,8 +47,8 @@ final class Deactivator {
         return Future.failedFuture(new TooManyMissing("Полная выгрузка не содержит " + missing + " из " + linked
             + " товаров магазина (" + share.movePointRight(2).stripTrailingZeros().toPlainString() + "% > "
             + settings.maxDisableShare().movePointRight(2).stripTrailingZeros().toPlainString()
-            + "% catalog.maxDisableShare): ничего не отключено. Full catalog would disable " + missing + " of "
-            + linked + " linked products, more than catalog.maxDisableShare allows; nothing was disabled"));
+            + "% catalog.maxDisableShare): ничего не отключено. Если эти товары действительно сняты с продажи,"
+            + " увеличьте catalog.maxDisableShare и повторите полную выгрузку"));
       }
       return page(runId, "", stats);
     });

@@ -1,5 +1,6 @@
 package com.ocbridge.catalog;
 
+import com.ocbridge.messages.Reasons;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartException;
 import com.ocbridge.opencart.model.ItemError;
@@ -31,20 +32,23 @@ final class ShopErrors {
         && oc.kind() != ErrorKind.UNAUTHORIZED && oc.kind() != ErrorKind.FORBIDDEN_IP;
   }
 
+  /** An item's refusal as 1C's operator reads it (the shop's code stays: the API and the shop's log use it). */
   static String describe(Throwable e) {
     if (e instanceof OpenCartException oc) {
-      String text = oc.shopMessage() != null ? oc.shopMessage() : oc.getMessage();
-      return (oc.shopCode() != null ? oc.shopCode() : oc.kind().name().toLowerCase()) + ": " + text
-          + fields(oc.fieldErrors());
+      return Reasons.of(e) + " (код " + (oc.shopCode() != null ? oc.shopCode() : oc.kind().name().toLowerCase()) + ")";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return Reasons.of(e);
   }
 
   static String describe(ItemError e) {
-    return (e.code() != null ? e.code() : e.kind().name().toLowerCase()) + ": " + e.message() + fields(e.fieldErrors());
+    return "магазин отклонил позицию" + (e.message() == null ? "" : ": «" + e.message() + "»") + fields(e.fieldErrors())
+        + " (код " + (e.code() != null ? e.code() : e.kind().name().toLowerCase()) + ")";
   }
 
   private static String fields(Map<String, String> fields) {
-    return fields.isEmpty() ? "" : " " + fields;
+    if (fields.isEmpty()) return "";
+    StringBuilder sb = new StringBuilder("; поля: ");
+    fields.forEach((k, v) -> sb.append(sb.length() > 8 ? "; " : "").append(k).append(" — ").append(v));
+    return sb.toString();
   }
 }

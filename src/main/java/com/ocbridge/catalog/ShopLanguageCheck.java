@@ -44,7 +44,7 @@ final class ShopLanguageCheck {
   }
 
   /** A setting the shop cannot satisfy: the import fails (re-running it cannot help until the setting changes). */
-  static final class UnknownLanguage extends IllegalStateException {
+  static final class UnknownLanguage extends com.ocbridge.messages.OperatorMessage {
     UnknownLanguage(String message) {
       super(message);
     }

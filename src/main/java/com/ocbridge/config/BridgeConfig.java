@@ -24,7 +24,8 @@ public record BridgeConfig(
     OneC onec,
     Security security,
     Retention retention,
-    Console console) {
+    Console console,
+    Log log) {
 
   public record Http(String host, int port) {}
 
@@ -137,6 +138,9 @@ public record BridgeConfig(
       return "Console[" + (enabled() ? "username=" + username + ", sessionMinutes=" + sessionMinutes : "off") + "]";
     }
   }
+
+  /** {@code log.format}: {@code text} (one key=value line per event) or {@code json} (one JSON object per line). */
+  public record Log(String format) {}
 
   public record Push(boolean enabled, URI baseUrl, String username, String password) {
     @Override

@@ -90,6 +90,7 @@ public final class ConfigLoader {
     key("security.loginFailures", Type.INT, 10);
     key("security.lockoutSeconds", Type.INT, 300);
     key("security.windowSeconds", Type.INT, 300);
+    key("log.format", Type.STRING, "text");
     RetentionKeys.declare(ConfigLoader::key);
     key("console.username", Type.STRING, "");
     key("console.password", Type.STRING, "");
@@ -371,7 +372,8 @@ public final class ConfigLoader {
 
     return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
         new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security,
-        RetentionKeys.build(v), console(v, host));
+        RetentionKeys.build(v), console(v, host),
+        new BridgeConfig.Log(oneOf(v, "log.format", List.of("text", "json"))));
   }
 
   /** The console's login: a user name turns it on and then needs a password of 12 characters or more. */

@@ -1,6 +1,9 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.api.InputScreen;
 import com.ocbridge.config.BridgeConfig;
+import com.ocbridge.logging.LogContext;
+import com.ocbridge.messages.Reasons;
 import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -80,7 +83,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       done = checkauth(ctx, type);
     } else {
       done = authenticate(ctx, type).compose(session -> session.isEmpty()
-          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена: сначала mode=checkauth (no valid exchange session)"))
+          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена (сеанс не найден или истёк): начните обмен заново,"
+              + " с mode=checkauth"))
           : dispatch(ctx, type, mode, session.get()));
     }
     done.onFailure(e -> {
@@ -96,10 +100,13 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   }
 
   private Future<Void> dispatch(RoutingContext ctx, String type, String mode, ExchangeStore.Session session) {
+    // the request runs on its own duplicated context: from here every line it causes carries exchange=<run id>
+    LogContext.tag(LogContext.EXCHANGE, session.run().id());
     String sessid = ctx.request().getParam("sessid");
     if (sessid != null && session.cookie() != null && !BasicAuth.constantTimeEquals(sessid, session.sessid())) {
       ExchangeLog.of(session.run().id()).warn("exchange.sessid.mismatch", "mode={}", mode);
-      return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом"));
+      return reply(ctx, ProtocolReply.failure("Ошибка проверки источника запроса: sessid не совпадает с сеансом;"
+          + " ничего не изменено, начните обмен заново"));
     }
     if ("completed".equals(session.run().state()) && session.cookie() != null) {
       // after mode=complete the run's files are being applied and its end job queued: nothing may join it any more
@@ -124,9 +131,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
    * Answers a request whose query string cannot be decoded (malformed percent-encoding, control characters) before
    * any mode runs: {@code failure} with the reason, as the exchange answers elsewhere; nothing is changed.
    */
-  public void refuseQuery(HttpServerRequest request, String reason) {
-    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), reason);
-    ProtocolReply reply = ProtocolReply.failure("Некорректная строка запроса: " + reason);
+  public void refuseQuery(HttpServerRequest request, InputScreen.QueryProblem problem) {
+    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), problem.english());
+    String what = problem.control() < 0 ? "неверная percent-кодировка (нужно %XX с двумя шестнадцатеричными цифрами)"
+        : String.format(Locale.ROOT, "%s содержит управляющий символ U+%04X", problem.inName() ? "имя параметра"
+            : "параметр " + problem.parameter(), problem.control());
+    ProtocolReply reply = ProtocolReply.failure("Некорректная строка запроса: " + what + "; ничего не изменено");
     request.response().setStatusCode(400)
         .putHeader("Content-Type", "text/plain; charset=" + charset.name())
         .putHeader("Cache-Control", "no-store")
@@ -155,6 +165,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
           .compose(store::createSession)
           .compose(session -> {
+            LogContext.tag(LogContext.EXCHANGE, session.run().id());
             ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
             ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
             long now = System.currentTimeMillis() / 1000;
@@ -211,13 +222,14 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     } catch (IllegalArgumentException e) {
       xlog.warn("file.refused", "reason=\"{}\"", e.getMessage());
       request.resume();
-      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage() + "; файл не принят"));
     }
     long declared = parseLong(request.getHeader("Content-Length"));
     if (declared > config.fileLimit()) {
       xlog.warn("file.refused", "file={} reason=too-large bytes={} limit={}", name, declared, config.fileLimit());
       ctx.response().putHeader("Connection", "close");
-      return reply(ctx, ProtocolReply.failure("Часть файла больше file_limit (" + declared + " > " + config.fileLimit() + " байт)"))
+      return reply(ctx, ProtocolReply.failure("Часть файла больше file_limit (" + declared + " > " + config.fileLimit()
+          + " байт): файл не принят; 1С должна делить файл на части не больше этого размера (exchange.fileLimit)"))
           .onComplete(v -> request.connection().close());
     }
     Path target = ImportJobRunner.runDir(exchangeRoot, session.run().id()).resolve(name);
@@ -231,8 +243,9 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
               return reply(ctx, ProtocolReply.success());
             }))
         .recover(e -> {
-          xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.getMessage());
-          return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + e.getMessage()));
+          xlog.warn("file.failed", "file={} reason=\"{}\"", name, e.toString());
+          return reply(ctx, ProtocolReply.failure("Файл " + name + " не принят: " + Reasons.logged(e, "file.failed")
+              + "; отправьте его снова"));
         });
   }
 
@@ -265,7 +278,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "succeeded_with_errors" -> JobReplies.withErrors(name, job);
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
             case "cancelled" -> JobReplies.cancelled(name, job);
-            default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается");
+            default -> ProtocolReply.success("Файл " + name + " принят, обработка продолжается в фоне");
           };
         });
   }
@@ -277,7 +290,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     try {
       name = FileNames.sanitize(ctx.request().getParam("filename"));
     } catch (IllegalArgumentException e) {
-      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage()));
+      return reply(ctx, ProtocolReply.failure("Недопустимое имя файла: " + e.getMessage() + "; импорт не запущен"));
     }
     return store.closeUploads(runId)
         .compose(v -> unpackPendingArchives(runId))
@@ -295,7 +308,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .compose(job -> awaitJob(job))
           .map(job -> switch (job.state()) {
             case "succeeded" -> Optional.<ProtocolReply>empty();
-            case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()));
+            case "failed" -> Optional.of(ProtocolReply.failure("Архив " + archive.name() + " не распакован: " + job.message()
+                + "; ничего не изменено, выгрузите и отправьте архив снова"));
             case "cancelled" -> Optional.of(JobReplies.cancelled(archive.name(), job));
             default -> Optional.of(ProtocolReply.progress("Распаковка архива " + archive.name() + "…"));
           })
@@ -307,7 +321,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     return store.findFile(runId, name).compose(file -> {
       if (file.isEmpty()) {
         xlog.warn("import.refused", "file={} reason=not-received", name);
-        return Future.succeededFuture(ProtocolReply.failure("Файл " + name + " не был получен (mode=file) в этом обмене"));
+        return Future.succeededFuture(ProtocolReply.failure("Файл " + name + " не был получен (mode=file) в этом обмене:"
+            + " импортировать нечего; отправьте файл и повторите импорт"));
       }
       if (FileNames.isZip(name)) {
         return Future.succeededFuture(ProtocolReply.success("Архив " + name + " распакован"));
@@ -352,7 +367,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     String raw = ctx.request().getParam("timestamp");
     long timestamp = parseLong(raw);
     if (timestamp <= 0) {
-      return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…)"));
+      return reply(ctx, ProtocolReply.failure("Не передан timestamp (mode=deactivate&timestamp=…): деактивация не"
+          + " выполнена"));
     }
     ExchangeLog.of(session.run().id()).info("exchange.deactivate", "timestamp={}", timestamp);
     // The catalog sync disables what this run did not list, as a background job after the run's imports; its
@@ -379,17 +395,19 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private Future<Void> query(RoutingContext ctx, ExchangeStore.Session session) {
     return orders.query(session)
         .compose(answer -> xml(ctx, answer))
-        .recover(e -> reply(ctx, ProtocolReply.failure("Выгрузка заказов не выполнена: " + e.getMessage())));
+        .recover(e -> reply(ctx, ProtocolReply.failure("Выгрузка заказов не выполнена: " + Reasons.logged(e, "orders.query.failed")
+            + "; заказы остаются в очереди и будут выгружены при следующем обмене")));
   }
 
   private Future<Void> info(RoutingContext ctx) {
     return orders.info()
         .compose(answer -> xml(ctx, answer))
-        .recover(e -> reply(ctx, ProtocolReply.failure("Справочник недоступен: " + e.getMessage())));
+        .recover(e -> reply(ctx, ProtocolReply.failure("Справочник недоступен: " + Reasons.logged(e, "orders.info.failed")
+            + "; повторите запрос позже")));
   }
 
   private Future<Void> unknownMode(RoutingContext ctx, String type, String mode) {
-    return reply(ctx, ProtocolReply.failure("Неизвестная команда: type=" + type + "&mode=" + mode));
+    return reply(ctx, ProtocolReply.failure("Неизвестная команда: type=" + type + "&mode=" + mode + "; ничего не изменено"));
   }
 
   // ---- answers ----

@@ -20,10 +20,10 @@ public final class FileNames {
 
   private FileNames() {}
 
-  /** The safe relative name, or an {@link IllegalArgumentException} that says what is wrong. */
+  /** The safe relative name, or an {@link IllegalArgumentException} that says what is wrong (in Russian, for 1C). */
   public static String sanitize(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("the file name is empty");
+      throw new IllegalArgumentException("имя файла не передано (параметр filename пуст)");
     }
     String name = raw.strip().replace('\\', '/');
     name = DRIVE.matcher(name).replaceFirst("");
@@ -36,12 +36,13 @@ public final class FileNames {
     for (String part : name.split("/")) {
       if (part.isEmpty() || part.equals(".")) continue;
       if (part.equals("..")) {
-        throw new IllegalArgumentException("the file name '" + printable(raw) + "' climbs out of the exchange folder");
+        throw new IllegalArgumentException("имя файла «" + printable(raw) + "» выходит за пределы папки обмена (..)");
       }
       for (int i = 0; i < part.length(); i++) {
         char c = part.charAt(i);
         if (c < 0x20 || c == 0x7f || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') {
-          throw new IllegalArgumentException("the file name '" + printable(raw) + "' contains a forbidden character");
+          throw new IllegalArgumentException("имя файла «" + printable(raw) + "» содержит недопустимый символ"
+              + " (управляющий символ или один из : * ? \" < > |)");
         }
       }
       parts.add(part);
@@ -59,14 +60,14 @@ public final class FileNames {
       parts = new ArrayList<>(parts.subList(Math.max(0, keepFrom), parts.size()));
     }
     if (parts.isEmpty()) {
-      throw new IllegalArgumentException("the file name '" + printable(raw) + "' has no file part");
+      throw new IllegalArgumentException("в имени «" + printable(raw) + "» нет имени файла, только папки");
     }
     if (parts.size() > MAX_DEPTH) {
-      throw new IllegalArgumentException("the file name '" + printable(raw) + "' is nested too deeply");
+      throw new IllegalArgumentException("имя файла «" + printable(raw) + "» вложено глубже " + MAX_DEPTH + " папок");
     }
     String result = String.join("/", parts);
     if (result.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("the file name is longer than " + MAX_LENGTH + " characters");
+      throw new IllegalArgumentException("имя файла длиннее " + MAX_LENGTH + " символов");
     }
     return result;
   }

@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import com.ocbridge.logging.LogContext;
+import com.ocbridge.messages.OperatorMessage;
+import com.ocbridge.messages.Reasons;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ public final class ImportJobRunner {
   private long idleTimer = -1;
   private volatile double currentProgress;
   private volatile Long currentJob;
+  private volatile String currentRun;
 
   /** {@code processors} by exchange type ({@code catalog}, {@code sale}). */
   public ImportJobRunner(Vertx vertx, ExchangeStore store, Path exchangeRoot, ZipUnpacker unpacker,
@@ -56,9 +60,12 @@ public final class ImportJobRunner {
     return exchangeRoot.resolve(runId);
   }
 
-  /** Call from the verticle that owns the runner: all its state is touched on that context only. */
+  /**
+   * Runs the runner on an event-loop context of its own (nothing else runs there, so the exchange id it carries while
+   * a job runs names only that job's lines); all its state is touched on that context only.
+   */
   public void start() {
-    context = vertx.getOrCreateContext();
+    context = LogContext.dedicated(vertx);
     running = true;
     wake();
   }
@@ -69,7 +76,8 @@ public final class ImportJobRunner {
     if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
     if (currentJob == null) return Future.succeededFuture();
     long job = currentJob;
-    return store.parkJob(job).onSuccess(v -> log.info("event=job.parked job={} reason=shutdown", job));
+    ExchangeLog xlog = ExchangeLog.of(currentRun);
+    return store.parkJob(job).onSuccess(v -> xlog.info("job.parked", "job={} reason=shutdown", job));
   }
 
   /** Looks for work now (called when a job was queued) instead of at the next poll; callable from any thread. */
@@ -109,7 +117,16 @@ public final class ImportJobRunner {
   private Future<Boolean> runClaimed(Optional<ExchangeStore.Job> claimed) {
     if (claimed.isEmpty()) return Future.succeededFuture(false);
     ExchangeStore.Job job = claimed.get();
+    // the runner's own context carries the exchange id while the job runs: every line the job causes has it, also
+    // those of the shop client, its retries and breakers, the catalog import and the database (their callbacks stay
+    // on the caller's context), which know nothing of exchanges
+    LogContext.set(context, Map.of(LogContext.EXCHANGE, job.runId()));
+    return runJob(job).onComplete(ar -> LogContext.set(context, Map.of()));
+  }
+
+  private Future<Boolean> runJob(ExchangeStore.Job job) {
     ExchangeLog xlog = ExchangeLog.of(job.runId());
+    currentRun = job.runId();
     currentJob = job.id();
     currentProgress = 0;
     xlog.info("job.started", "job={} kind={} file={} attempt={}", job.id(), job.kind(), job.filename(), job.attempts());
@@ -125,7 +142,10 @@ public final class ImportJobRunner {
             return pause(job, unavailable, xlog);
           }
           String reason = unavailable != null && job.attempts() >= MAX_PAUSED_ATTEMPTS
-              ? describe(e) + " (gave up after " + job.attempts() + " attempts)" : describe(e);
+              ? describe(e) + " (попыток: " + job.attempts() + ", больше не повторяется); повторите обмен, когда"
+                  + " магазин будет доступен"
+              : job.kind().equals("unzip") ? describe(e) // the unzip answer says what to do with the archive
+              : describe(e) + "; импорт остановлен: устраните причину и повторите обмен";
           return Future.succeededFuture(new JobResult(false, reason, new JsonObject()));
         })
         .compose(result -> {
@@ -201,10 +221,13 @@ public final class ImportJobRunner {
    */
   private Future<JobResult> pause(ExchangeStore.Job job, ImportProcessor.TargetUnavailable e, ExchangeLog xlog) {
     long delay = Math.min(MAX_PAUSE_SECONDS, PAUSE_BASE_SECONDS << Math.min(job.attempts() - 1, 10));
+    // the reason is written for 1C's operator (TargetUnavailable is an OperatorMessage); the technical cause is in
+    // the log lines of the failed call
+    String reason = e.getMessage() == null || e.getMessage().isBlank() ? SHOP_UNREACHABLE
+        : e.getMessage().replaceAll("[.\\s]+$", "");
     xlog.warn("job.paused", "job={} file={} attempt={} retryInSeconds={} progress={} reason=\"{}\"", job.id(),
-        job.filename(), job.attempts(), delay, (long) currentProgress, e.getMessage());
-    return store.pauseJob(job.id(), delay, SHOP_UNREACHABLE, currentProgress)
-        .map(v -> JobResult.pausedWith(SHOP_UNREACHABLE));
+        job.filename(), job.attempts(), delay, (long) currentProgress, reason);
+    return store.pauseJob(job.id(), delay, reason, currentProgress).map(v -> JobResult.pausedWith(reason));
   }
 
   /** Why a job waits, as 1C's operator and the API read it. */
@@ -221,6 +244,8 @@ public final class ImportJobRunner {
     Path dir = runDir(exchangeRoot, job.runId());
     Path archive = dir.resolve(job.filename());
     return vertx.<List<ZipUnpacker.Extracted>>executeBlocking(() -> unpacker.unpack(archive, dir), false)
+        // a refused archive's reason is written for the operator (ZipUnpacker)
+        .recover(e -> Future.failedFuture(e instanceof ZipUnpacker.UnsafeArchiveException ? new OperatorMessage(e.getMessage(), e) : e))
         .compose(files -> store.recordUnpacked(job.runId(), job.filename(),
                 files.stream().map(f -> new ExchangeStore.FileEntry(f.name(), 1, f.bytes(), 1, "complete", true)).toList())
             .map(v -> {
@@ -238,7 +263,7 @@ public final class ImportJobRunner {
           String type = run.map(ExchangeStore.Run::type).orElse("catalog");
           ImportProcessor processor = processors.get(type);
           if (processor == null) {
-            return Future.failedFuture(new IllegalStateException("no importer for exchange type " + type));
+            return Future.failedFuture(new OperatorMessage("обмен типа " + type + " этим мостом не импортируется"));
           }
           if (ImportProcessor.RUN_END_JOB.equals(job.filename()) && !processor.handlesRunEnd()) {
             return Future.succeededFuture(new ImportProcessor.ImportOutcome("Обмен завершён", Map.of()));
@@ -254,8 +279,8 @@ public final class ImportJobRunner {
         });
   }
 
+  /** What 1C and the API are told; the technical text goes to the log (with a reference when of no known kind). */
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Reasons.explained(e, "job.failed.cause");
   }
 }

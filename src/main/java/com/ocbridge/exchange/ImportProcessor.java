@@ -62,7 +62,8 @@ public interface ImportProcessor {
    * and runs again, resuming where it stopped, while 1C is answered {@code progress} with this message. Processors
    * must make a re-run safe (record only what the target confirmed).
    */
-  final class TargetUnavailable extends RuntimeException {
+  /** Its message is written for 1C's operator (Russian, what happened and what happens next). */
+  final class TargetUnavailable extends com.ocbridge.messages.OperatorMessage {
     public TargetUnavailable(String message, Throwable cause) {
       super(message, cause);
     }

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.messages.OperatorMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
@@ -31,21 +32,23 @@ public interface OrdersExchange {
 
   Future<XmlAnswer> info();
 
+  String NOT_ENABLED = "обмен заказами в этом мосту не включён: задайте настройки opencart.* и orders.*";
+
   static OrdersExchange unavailable() {
     return new OrdersExchange() {
       @Override
       public Future<XmlAnswer> query(ExchangeStore.Session session) {
-        return Future.failedFuture("the orders exchange is not enabled in this service");
+        return Future.failedFuture(new OperatorMessage(NOT_ENABLED));
       }
 
       @Override
       public Future<ProtocolReply> success(ExchangeStore.Session session) {
-        return Future.succeededFuture(ProtocolReply.failure("the orders exchange is not enabled in this service"));
+        return Future.succeededFuture(ProtocolReply.failure(NOT_ENABLED));
       }
 
       @Override
       public Future<XmlAnswer> info() {
-        return Future.failedFuture("the orders exchange is not enabled in this service");
+        return Future.failedFuture(new OperatorMessage(NOT_ENABLED));
       }
     };
   }

@@ -1,5 +1,6 @@
 package com.ocbridge.exchange;
 
+import com.ocbridge.messages.OperatorMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -38,9 +39,10 @@ public final class UploadReceiver {
   }
 
   /** The body was larger than the limit: what was written of it is cut away again. */
-  public static final class TooLarge extends IllegalArgumentException {
+  public static final class TooLarge extends OperatorMessage {
     TooLarge(long max) {
-      super("the chunk is larger than file_limit (" + max + " bytes)");
+      super("часть файла больше file_limit (" + max + " байт): 1С должна делить файл на части не больше этого"
+          + " размера (exchange.fileLimit)");
     }
   }
 

@@ -60,7 +60,7 @@ public final class ZipUnpacker {
     try (ZipFile zip = new ZipFile(archive.toFile(), ENTRY_NAMES)) {
       Files.createDirectories(staging);
       if (zip.size() > limits.maxEntries()) {
-        throw new UnsafeArchiveException("the archive has " + zip.size() + " entries, more than the limit of " + limits.maxEntries());
+        throw new UnsafeArchiveException("в архиве " + zip.size() + " файлов, больше допустимых " + limits.maxEntries());
       }
       long total = 0;
       // names as the shop's disk (and 1C on Windows) compare them: two entries for one file would leave whichever
@@ -74,15 +74,15 @@ public final class ZipUnpacker {
         try {
           name = FileNames.sanitize(entry.getName());
         } catch (IllegalArgumentException e) {
-          throw new UnsafeArchiveException("unsafe entry in the archive: " + e.getMessage());
+          throw new UnsafeArchiveException("недопустимое имя в архиве: " + e.getMessage());
         }
         if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-          throw new UnsafeArchiveException("the archive holds '" + name + "' twice (entry '" + entry.getName()
-              + "'): it is not unpacked, nothing was changed");
+          throw new UnsafeArchiveException("файл «" + name + "» встречается в архиве дважды (запись «" + entry.getName()
+              + "»)");
         }
         Path out = staging.resolve(name).normalize();
         if (!out.startsWith(staging)) {
-          throw new UnsafeArchiveException("unsafe entry in the archive: '" + entry.getName() + "' points outside the folder");
+          throw new UnsafeArchiveException("недопустимое имя в архиве: «" + entry.getName() + "» указывает за пределы папки");
         }
         Files.createDirectories(out.getParent());
         long written = copy(zip, entry, out, total);
@@ -96,7 +96,10 @@ public final class ZipUnpacker {
       }
       return extracted;
     } catch (ZipException e) {
-      throw new ZipException("the archive is damaged or not a zip file: " + e.getMessage());
+      // java.util.zip's own text is English and technical: it goes to the log (Reasons), 1C reads the sentence
+      ZipException damaged = new ZipException("архив повреждён или не является zip-файлом");
+      damaged.initCause(e);
+      throw damaged;
     } finally {
       deleteTree(staging);
     }
@@ -111,11 +114,12 @@ public final class ZipUnpacker {
       while ((n = in.read(buffer)) > 0) {
         written += n;
         if (totalSoFar + written > limits.maxTotalBytes()) {
-          throw new UnsafeArchiveException("the archive unpacks to more than " + limits.maxTotalBytes() + " bytes (zip bomb?)");
+          throw new UnsafeArchiveException("архив распаковывается больше чем в " + limits.maxTotalBytes()
+              + " байт (похоже на zip-бомбу)");
         }
         if (written > RATIO_FLOOR && written / compressed > limits.maxRatio()) {
-          throw new UnsafeArchiveException("the archive entry '" + entry.getName() + "' expands more than " + limits.maxRatio()
-              + " times (zip bomb?)");
+          throw new UnsafeArchiveException("файл «" + entry.getName() + "» в архиве сжат более чем в " + limits.maxRatio()
+              + " раз (похоже на zip-бомбу)");
         }
         os.write(buffer, 0, n);
       }

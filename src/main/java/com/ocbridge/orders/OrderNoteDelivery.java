@@ -1,5 +1,6 @@
 package com.ocbridge.orders;
 
+import com.ocbridge.logging.LogContext;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
@@ -33,6 +34,11 @@ final class OrderNoteDelivery implements OutboxHandler {
   @Override
   public Future<Delivery> deliver(OutboxEntry entry) {
     StatusChange note = StatusChange.fromJson(entry.payload(), entry.uniqueKey());
+    // every line of this delivery, also the shop client's retries, names the order
+    return LogContext.runWith(LogContext.ORDER, Long.toString(note.orderId()), () -> deliver(entry, note));
+  }
+
+  private Future<Delivery> deliver(OutboxEntry entry, StatusChange note) {
     return shop.getOrder(note.orderId())
         .compose(order -> history.deliver(withStatus(entry, note.withStatus(order.orderStatusId()))))
         .recover(e -> Future.succeededFuture(whenUnread(entry.attempts(), e)));

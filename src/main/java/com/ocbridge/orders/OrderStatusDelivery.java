@@ -1,5 +1,6 @@
 package com.ocbridge.orders;
 
+import com.ocbridge.logging.LogContext;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
@@ -50,6 +51,11 @@ final class OrderStatusDelivery implements OutboxHandler {
   @Override
   public Future<Delivery> deliver(OutboxEntry entry) {
     StatusChange change = StatusChange.fromJson(entry.payload(), entry.uniqueKey());
+    // every line of this delivery, also the shop client's retries, names the order
+    return LogContext.runWith(LogContext.ORDER, Long.toString(change.orderId()), () -> deliver(entry, change));
+  }
+
+  private Future<Delivery> deliver(OutboxEntry entry, StatusChange change) {
     return shop.addOrderHistory(new OrderHistoryAdd(change.orderId(), change.statusId(), change.comment(),
             change.notifyCustomer(), false, idempotencyKey(entry)))
         .map(added -> {

@@ -106,7 +106,8 @@ final class StatusDocumentProcessor implements ImportProcessor {
   private Future<Void> applyOrder(OrderDocument d, Tally tally, ImportTask task) {
     return findOrder(d).compose(found -> {
       if (found.isEmpty()) {
-        unknown(tally, d, "no such order in the shop (as of the last poll): neither Ид nor Номер is a known order id");
+        unknown(tally, d, "такого заказа нет в магазине (по последнему опросу): ни Ид, ни Номер не совпадают с номером"
+            + " заказа сайта; документ пропущен");
         return Future.succeededFuture();
       }
       OrderStore.Stored order = found.get();
@@ -126,7 +127,8 @@ final class StatusDocumentProcessor implements ImportProcessor {
         } else {
           tally.count("unmapped");
           tally.errors.add(new JsonObject().put("what", "status").put("id", Long.toString(orderId))
-              .put("reason", "no orders.statusMap key matches this document; it offers " + StatusMapper.candidates(d)));
+              .put("reason", "статус документа не сопоставлен: ни один ключ orders.statusMap не подходит; документ предлагает "
+              + StatusMapper.candidates(d) + "; добавьте нужный ключ в orders.statusMap"));
         }
         return Future.succeededFuture();
       }
@@ -137,8 +139,8 @@ final class StatusDocumentProcessor implements ImportProcessor {
   private Future<Void> applyPaymentOrShipment(OrderDocument d, OneCDocumentKind kind, Tally tally, ImportTask task) {
     Long orderId = rules.numbers().orderId(d.base());
     if (orderId == null) {
-      unknown(tally, d, "a " + kind.name().toLowerCase(Locale.ROOT)
-          + " document without an Основание that names a site order");
+      unknown(tally, d, "документ (" + kind.name().toLowerCase(Locale.ROOT)
+          + ") без Основания, указывающего на заказ сайта; документ пропущен");
       return Future.succeededFuture();
     }
     String notApplicable = PaymentsAndShipments.notApplicable(d, kind);
@@ -150,7 +152,7 @@ final class StatusDocumentProcessor implements ImportProcessor {
     }
     return store.find(orderId).compose(found -> {
       if (found.isEmpty()) {
-        unknown(tally, d, "Основание " + d.base() + " is no order in the shop (as of the last poll)");
+        unknown(tally, d, "Основание " + d.base() + " не является заказом магазина (по последнему опросу); документ пропущен");
         return Future.succeededFuture();
       }
       return submit(found.get(), List.of(payments.ofDocument(orderId, d, kind)), false, tally, task);

@@ -3,6 +3,7 @@ package com.ocbridge.stock;
 import com.ocbridge.api.ApiError;
 import com.ocbridge.catalog.CatalogSettings;
 import com.ocbridge.catalog.VariantStock;
+import com.ocbridge.logging.LogContext;
 import com.ocbridge.opencart.ErrorKind;
 import com.ocbridge.opencart.OpenCartClient;
 import com.ocbridge.opencart.OpenCartException;
@@ -101,6 +102,7 @@ public final class StockService implements OutboxHandler {
   /** Applies a message now, or queues it when the shop is down; a repeated messageId answers the first result. */
   public Future<Result> submit(StockUpdate update) {
     String id = update.messageId();
+    LogContext.tag(LogContext.MESSAGE_ID, id); // the API request's context: every line of this message names it
     if (id == null) {
       return applyNow(update).map(a -> (Result) a).recover(e -> queueIfShopDown(update, e));
     }
@@ -271,6 +273,10 @@ public final class StockService implements OutboxHandler {
   @Override
   public Future<Delivery> deliver(OutboxEntry entry) {
     StockUpdate update = StockUpdate.fromJson(entry.payload(), DataVersion.of(entry.createdAt()));
+    return LogContext.runWith(LogContext.MESSAGE_ID, update.messageId(), () -> deliverNow(update, entry));
+  }
+
+  private Future<Delivery> deliverNow(StockUpdate update, OutboxEntry entry) {
     return applyNow(update)
         .compose(applied -> update.messageId() == null ? Future.succeededFuture(applied)
             : messages.finish(pool, update.messageId(), "applied", applied.toJson()).map(applied))

@@ -218,8 +218,8 @@ class CatalogSyncTest {
     shop.answersBeforeOutage.set(14);
     Exception failure = assertThrows(Exception.class, () -> run(settings, "r1", file));
     String message = failure.getMessage();
-    assertTrue(message.startsWith("OpenCart unreachable"), message);
-    assertTrue(message.contains("nothing was lost") && message.contains("resume from product"), message);
+    assertTrue(message.startsWith("магазин OpenCart"), message);
+    assertTrue(message.contains("Ничего не потеряно") && message.contains("продолжится с товара"), message);
     long createdBefore = shop.products.size();
     assertTrue(createdBefore > 0 && createdBefore < 1200, "part of the catalog reached the shop: " + createdBefore);
 
@@ -267,7 +267,7 @@ class CatalogSyncTest {
     shop.forgetCalls();
     run("r4", importFile("import.xml", false, items.subList(0, 3)));
     Exception held = assertThrows(Exception.class, () -> runEnd("r4"));
-    assertTrue(held.getMessage().contains("catalog.maxDisableShare") && held.getMessage().contains("nothing was disabled"),
+    assertTrue(held.getMessage().contains("catalog.maxDisableShare") && held.getMessage().contains("ничего не отключено"),
         held.getMessage());
     assertEquals(List.of(), writeOps());
 

@@ -167,7 +167,7 @@ class ExchangeProtocolTest {
     OneCExchangeClient c = loggedIn(false);
     Reply traversal = c.postFile("../../etc/passwd", "x".getBytes());
     assertEquals("failure", traversal.first());
-    assertTrue(traversal.text().contains("climbs out"), traversal.text());
+    assertTrue(traversal.text().contains("выходит за пределы папки обмена"), traversal.text());
     Reply nested = c.postFile("import_files/../../../x.xml", "x".getBytes());
     assertEquals("failure", nested.first());
     Reply control = c.postFile("a\u0001b.xml", "x".getBytes());
@@ -290,7 +290,7 @@ class ExchangeProtocolTest {
     assertEquals("success", c.upload(bombFile, "bomb.zip").first());
     Reply r = c.importFile("bomb.xml");
     assertEquals("failure", r.first());
-    assertTrue(r.text().contains("zip bomb"), r.text());
+    assertTrue(r.text().contains("zip-бомбу"), r.text());
     try (Stream<Path> walk = Files.walk(dataDir)) {
       assertTrue(walk.noneMatch(p -> p.getFileName().toString().equals("bomb.xml")), "nothing extracted");
     }
@@ -310,7 +310,7 @@ class ExchangeProtocolTest {
     assertEquals("success", c.upload(dupFile, "dup.zip").first());
     Reply r = c.importFile("dup/import.xml");
     assertEquals("failure", r.first(), r.text());
-    assertTrue(r.text().contains("twice") && !r.text().contains(dataDir.toString()), "the reason, no server path: " + r.text());
+    assertTrue(r.text().contains("дважды") && !r.text().contains(dataDir.toString()), "the reason, no server path: " + r.text());
     try (Stream<Path> walk = Files.walk(dataDir.resolve("exchange"))) {
       List<Path> kept = walk.filter(p -> p.toString().endsWith("dup/import.xml")).toList();
       assertEquals(1, kept.size(), kept.toString());
@@ -327,7 +327,7 @@ class ExchangeProtocolTest {
     assertEquals("success", c.upload(evilFile, "evil.zip").first());
     Reply r = c.importFile("good.xml");
     assertEquals("failure", r.first());
-    assertTrue(r.text().contains("climbs out"), r.text());
+    assertTrue(r.text().contains("выходит за пределы папки обмена"), r.text());
     // "../../evil.xml" from the run folder (<data>/exchange/<run>/) would land in <data>/ or its parent; walking
     // all of the parent (the shared /tmp) races with other processes' files, so look exactly there
     for (Path outside : List.of(dataDir.resolve("evil.xml"), dataDir.resolve("exchange").resolve("evil.xml"),

@@ -105,7 +105,7 @@ final class BridgeAnswers {
     if (failure instanceof IOException || failure instanceof VertxException) {
       String what = failure instanceof ConnectException ? "Could not connect to" : "Connection failed with";
       return OpenCartException.of(ErrorKind.CONNECTION, op.wireName(),
-          what + " OpenCart at " + baseUrl + " for op=" + op.wireName() + ": " + failure, failure);
+          what + " OpenCart at " + baseUrl + " for op=" + op.wireName() + ": " + failure.getMessage(), failure);
     }
     return failure; // a bug on our side: let it surface as itself
   }
