@@ -49,7 +49,7 @@ final class ConsoleApp implements AutoCloseable {
     int attempt = attempts.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
     if (name.startsWith("pause") && attempt == 1) {
       task.progress().accept(37.6);
-      return Future.failedFuture(new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null));
+      return Future.failedFuture(new ImportProcessor.TargetUnavailable("магазин OpenCart недоступен: он ответил HTTP 503", null));
     }
     if (name.startsWith("bad") && attempt == 1) {
       return Future.failedFuture(new IllegalStateException("the file is broken"));

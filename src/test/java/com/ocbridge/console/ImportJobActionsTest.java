@@ -47,7 +47,7 @@ class ImportJobActionsTest {
       assertTrue(reply.text().contains("магазин OpenCart недоступен"), reply.text());
       assertTrue(reply.text().contains("Следующая попытка"), reply.text());
       assertFalse(reply.text().matches("(?s).*[A-Za-z]+Exception.*|.*unreachable.*"), reply.text());
-      assertEquals("магазин OpenCart недоступен (не отвечает или отвечает ошибкой)", job.getString("pausedReason"));
+      assertEquals("магазин OpenCart недоступен: он ответил HTTP 503", job.getString("pausedReason"), "the operator's sentence of the failure");
       OffsetDateTime next = OffsetDateTime.parse(job.getString("nextAttemptAt"));
       assertTrue(next.isAfter(OffsetDateTime.now().plusSeconds(3)), "the first pause lasts 10 s: " + next);
       JsonObject summary = c.api.get("/api/v1/exchanges").json().getJsonArray("exchanges").getJsonObject(0)

@@ -96,7 +96,7 @@ class ImportPauseTest {
           return Map.of("catalog", task -> {
             if (task.filename().equals("import.xml") && attempts.incrementAndGet() == 1) {
               return beforeFailing.apply(pool).compose(v -> Future.failedFuture(
-                  new ImportProcessor.TargetUnavailable("OpenCart unreachable (HTTP 503)", null)));
+                  new ImportProcessor.TargetUnavailable("магазин OpenCart недоступен: он ответил HTTP 503", null)));
             }
             applied.add(task.filename());
             return digest.process(task);
