@@ -226,7 +226,8 @@ t('AdminView: no call yet, an old call, a refusal after it, a failed last call',
 	eq(false, $old['api_users'][1]['ok'], 'the last call\'s IP is not on the bridge user\'s list');
 	eq('used by the bridge; 10.0.0.9 is NOT in the list', $old['api_users'][1]['bridge']);
 	eq('order.list', $old['last']['op']);
-	eq('internal', $old['last']['result']);
+	eq('internal error in the shop (internal)', $old['last']['result']);
+	eq('IP address not allowed (forbidden_ip)', $old['refused']['result']);
 	eq('2026-12-03 10:00:00 (2 h ago)', $old['last']['time']);
 	eq('products: 3, categories: 1', $old['links']);
 });
@@ -242,4 +243,18 @@ t('AdminView: ages and the Russian texts', function () {
 	eq('успешно', $v['last']['result']);
 	eq('товары: 3, категории: 1', $v['links']);
 	eq('используется мостом; 127.0.0.1 разрешён', $v['api_users'][1]['bridge']);
+});
+
+t('AdminView: the bridge\'s API user disabled, and no usable API user at all', function () {
+	$db = new FakeOcDb();
+	$db->on("/^SHOW TABLES LIKE 'oc\\\\\\\\_ocbridge\\\\\\\\_(link|call)'/", array(array('t' => 'x')));
+	$db->on('/^SHOW TABLES/', array());
+	$db->on('/FROM `oc_api_ip`/', array(array('api_id' => '2', 'ip' => '127.0.0.1')));
+	$db->on('/FROM `oc_api`/', array(array('api_id' => '2', 'username' => 'ocbridge', 'status' => '0')));
+	$db->on('/FROM `oc_ocbridge_call`/', array(callRow('last', 'ping', 'ok', 2, '127.0.0.1', 10)));
+	$v = (new AdminView(strings()))->build((new AdminStatus(new Db($db, 'oc_')))->collect('4.1.0.4'));
+	eq(array('The API user "ocbridge" the bridge uses is disabled: enable it under System › Users › API.',
+		'No API user is enabled with an allowed IP address: the bridge cannot call this shop.'), $v['warnings']);
+	eq('disabled', $v['api_users'][0]['status']);
+	eq(false, $v['api_users'][0]['ok']);
 });

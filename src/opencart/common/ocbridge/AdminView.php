@@ -88,12 +88,20 @@ class AdminView {
 		return array(
 			'op'       => $c['op'],
 			'ok'       => $c['result'] === 'ok',
-			'result'   => $c['result'] === 'ok' ? $this->t('result_ok') : $c['result'],
+			'result'   => $this->result($c['result']),
 			'status'   => 'HTTP ' . $c['http_status'] . ', ' . $this->f('text_duration', $c['duration_ms']),
 			'time'     => $c['date_added'] . ' (' . $this->age($c['age_seconds']) . ')',
 			'ip'       => $c['ip'],
 			'calls'    => $c['calls'],
 		);
+	}
+
+	/** "success", or the error code with what it means where the language file says it ("IP address not allowed (forbidden_ip)"). */
+	private function result($code) {
+		if ($code === 'ok') {
+			return $this->t('result_ok');
+		}
+		return isset($this->t['result_' . $code]) ? $this->t['result_' . $code] . ' (' . $code . ')' : $code;
 	}
 
 	public function age($seconds) {
