@@ -30,7 +30,6 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 			$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		}
-		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
 		$data = $this->statusPage($data, $token);
 
 		$data['header'] = $this->load->controller('common/header');
@@ -53,7 +52,8 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 		$status = (new \OcBridge\AdminStatus(new \OcBridge\Db($this->db, DB_PREFIX)))->collect(defined('VERSION') ? VERSION : '');
 		$data = $strings + $data;
 		$data['heading_title'] = $strings['heading_title'];
-		$data['text_installed'] = sprintf($strings['text_installed'], $data['links']);
+		$data['breadcrumbs'][1]['text'] = $strings['text_extension'];
+		$data['breadcrumbs'][2]['text'] = $strings['heading_title'];
 		$data['page_language'] = $code;
 		$data['status'] = $view->build($status);
 		$data['languages'] = [];

@@ -28,7 +28,6 @@ class ControllerExtensionModuleOcbridge extends Controller {
 			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 			$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		}
-		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
 		$data = $this->statusPage($data);
 
 		$data['header'] = $this->load->controller('common/header');
@@ -50,6 +49,8 @@ class ControllerExtensionModuleOcbridge extends Controller {
 		$status = new \OcBridge\AdminStatus(new \OcBridge\Db($this->db, DB_PREFIX));
 		$data = $strings + $data;
 		$data['heading_title'] = $strings['heading_title'];
+		$data['breadcrumbs'][1]['text'] = $strings['text_extension'];
+		$data['breadcrumbs'][2]['text'] = $strings['heading_title'];
 		$data['page_language'] = $code;
 		$data['status'] = $view->build($status->collect(defined('VERSION') ? VERSION : ''));
 		$data['languages'] = array();
