@@ -124,6 +124,11 @@ class Db {
 		usleep(mt_rand(10000, 20000) * (1 << min($attempt - 1, 5)));
 	}
 
+	/** One statement, run once: no retry after a lock conflict (for writes that may be dropped, see CallLog). */
+	public function execOnce($sql) {
+		return $this->db->query($sql);
+	}
+
 	public function rows($sql) {
 		$r = $this->exec($sql);
 		return is_object($r) && isset($r->rows) ? $r->rows : array();

@@ -58,7 +58,7 @@ class Http {
 		try {
 			$service = call_user_func($makeService);
 			$service->prepareConnection();
-			$router = new Router($service);
+			$router = new Router($service, $service->callLog());
 			list($status, $body) = $router->handle(
 				isset($_SERVER['REQUEST_METHOD']) ? $_SERVER['REQUEST_METHOD'] : 'GET',
 				$_GET,

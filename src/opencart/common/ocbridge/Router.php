@@ -49,9 +49,12 @@ class Router {
 
 	/** @var object service with authenticate() and one method per op */
 	private $service;
+	/** @var CallLog|null where each answered call is recorded for the admin page */
+	private $calls;
 
-	public function __construct($service) {
+	public function __construct($service, $calls = null) {
 		$this->service = $service;
+		$this->calls = $calls;
 	}
 
 	/**
@@ -64,13 +67,37 @@ class Router {
 	 * @return array [int status, array body]
 	 */
 	public function handle($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax = 0) {
+		$started = microtime(true);
+		$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
+		$apiId = 0;
+		list($status, $body) = $this->answer($method, $query, $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax, $apiId);
+		$this->record($op, $status, $body, $apiId, $headers, $remoteAddr, $started);
+		return array($status, $body);
+	}
+
+	/**
+	 * After the answer is made: the call goes into the call log (CallLog never throws). A refusal is recorded only
+	 * when the caller sent credentials, so a scanner hitting the URL without them writes nothing.
+	 */
+	private function record($op, $status, array $body, $apiId, array $headers, $remoteAddr, $started) {
+		if (!$this->calls) {
+			return;
+		}
+		$result = isset($body['error']['code']) ? (string)$body['error']['code'] : 'ok';
+		if ($apiId === 0 && empty($headers['x-api-username']) && empty($headers['x-api-key'])) {
+			return;
+		}
+		$this->calls->record($op, $status, $result, $apiId, (string)$remoteAddr, (int)round((microtime(true) - $started) * 1000));
+	}
+
+	private function answer($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax, &$apiId) {
 		$op = '';
 		try {
 			$method = strtoupper((string)$method);
 			$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
 			$username = isset($headers['x-api-username']) ? (string)$headers['x-api-username'] : '';
 			$key = isset($headers['x-api-key']) ? (string)$headers['x-api-key'] : '';
-			$this->service->authenticate($username, $key, (string)$remoteAddr);
+			$apiId = (int)$this->service->authenticate($username, $key, (string)$remoteAddr);
 
 			if ($op === '') {
 				throw new ApiError('bad_request', 'Missing query parameter op');

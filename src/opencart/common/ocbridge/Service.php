@@ -37,6 +37,11 @@ class Service {
 		});
 	}
 
+	/** Where the router records each answered call for the extension's admin page. */
+	public function callLog() {
+		return new CallLog($this->db);
+	}
+
 	// ------------------------------------------------------------------ auth
 
 	/**

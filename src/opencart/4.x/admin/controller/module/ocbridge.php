@@ -2,8 +2,9 @@
 namespace Opencart\Admin\Controller\Extension\Ocbridge\Module;
 /**
  * OCBridge v1 – admin side for OpenCart 4.x: Extensions › Extensions › Modules › OCBridge.
- * Install creates the link table oc_ocbridge_link, the history key table oc_ocbridge_history_key and the indexes
- * the bridge needs; uninstall drops them.
+ * Install creates the link table oc_ocbridge_link, the history key table oc_ocbridge_history_key, the call log
+ * oc_ocbridge_call and the indexes the bridge needs; uninstall drops them. The page shows the bridge-facing status
+ * (no settings: the bridge is configured on its own host).
  */
 class Ocbridge extends \Opencart\System\Engine\Controller {
 	public function index(): void {
@@ -29,8 +30,7 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 			\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 			$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
 		}
-		$data['links'] = $data['installed'] ? (int)$this->db->query('SELECT COUNT(*) AS n FROM `' . DB_PREFIX . \OcBridge\LinkTable::TABLE . '`')->row['n'] : 0;
-		$data['text_installed'] = sprintf($this->language->get('text_installed'), $data['links']);
+		$data = $this->statusPage($data, $token);
 
 		$data['header'] = $this->load->controller('common/header');
 		$data['column_left'] = $this->load->controller('common/column_left');
@@ -38,10 +38,38 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 		$this->response->setOutput($this->load->view('extension/ocbridge/module/ocbridge', $data));
 	}
 
+	/**
+	 * The bridge-facing status (OcBridge\AdminStatus) in the page's language: the `language` parameter (the page's
+	 * own English | Русский links), else the admin's language, else English (OcBridge\AdminLanguage).
+	 */
+	private function statusPage(array $data, string $token): array {
+		$dir = DIR_EXTENSION . 'ocbridge/admin/language/';
+		$available = \OcBridge\AdminLanguage::available($dir, 'module/ocbridge');
+		$requested = isset($this->request->get['language']) ? (string)$this->request->get['language'] : '';
+		$code = \OcBridge\AdminLanguage::pick($requested, (string)$this->config->get('config_language_admin'), $available);
+		$strings = \OcBridge\AdminLanguage::strings($dir, 'module/ocbridge', $code);
+		$view = new \OcBridge\AdminView($strings);
+		$status = (new \OcBridge\AdminStatus(new \OcBridge\Db($this->db, DB_PREFIX)))->collect(defined('VERSION') ? VERSION : '');
+		$data = $strings + $data;
+		$data['heading_title'] = $strings['heading_title'];
+		$data['breadcrumbs'][1]['text'] = $strings['text_extension'];
+		$data['breadcrumbs'][2]['text'] = $strings['heading_title'];
+		$data['page_language'] = $code;
+		$data['status'] = $view->build($status);
+		$data['languages'] = [];
+		$names = \OcBridge\AdminLanguage::names($dir, 'module/ocbridge', $available);
+		foreach ($available as $lang) {
+			$data['languages'][] = ['code' => $lang, 'name' => $names[$lang], 'href' => $this->url->link('extension/ocbridge/module/ocbridge', $token . '&language=' . $lang), 'active' => $lang === $code];
+		}
+		$this->document->setTitle($strings['heading_title']);
+		return $data;
+	}
+
 	public function install(): void {
 		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
 		$this->db->query(\OcBridge\LinkTable::createSql(DB_PREFIX));
 		$this->db->query(\OcBridge\HistoryKeys::createSql(DB_PREFIX));
+		$this->db->query(\OcBridge\CallLog::createSql(DB_PREFIX));
 		// indexes the bridge's queries need on stock tables (see OcBridge\Indexes); dropped at uninstall
 		\OcBridge\Indexes::ensure(new \OcBridge\Db($this->db, DB_PREFIX));
 	}
@@ -49,6 +77,7 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 	public function uninstall(): void {
 		require_once __DIR__ . '/../../../system/library/ocbridge/bootstrap.php';
 		\OcBridge\Indexes::drop(new \OcBridge\Db($this->db, DB_PREFIX));
+		$this->db->query(\OcBridge\CallLog::dropSql(DB_PREFIX));
 		$this->db->query(\OcBridge\HistoryKeys::dropSql(DB_PREFIX));
 		$this->db->query(\OcBridge\LinkTable::dropSql(DB_PREFIX));
 	}
