@@ -51,33 +51,30 @@ public final class OutboxRoutes {
     };
   }
 
+  /** {@code POST /api/v1/outbox/{id}/retry} → 202 {@code {"entry":{…}}}; 404 unknown id; 409 not failed or pending. */
   public Handler<RoutingContext> retry() {
-    return ctx -> {
-      long id;
-      try {
-        id = Long.parseLong(ctx.pathParam("id"));
-      } catch (NumberFormatException e) {
-        error(ctx, 400, "bad_request", "id must be a number", null);
-        return;
+    return byId((ctx, id) -> outbox.retry(id).onSuccess(replay -> {
+      switch (replay.outcome()) {
+        case REPLAYED -> json(ctx, 202, new JsonObject().put("entry", replay.entry().orElseThrow().toJson()));
+        case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
+        case NOT_RETRYABLE -> conflict(ctx, id, replay.entry(), "only failed or pending entries can be retried");
       }
-      outbox.retry(id)
-          .onSuccess(replay -> {
-            switch (replay.outcome()) {
-              case REPLAYED -> json(ctx, 202, new JsonObject().put("entry", replay.entry().orElseThrow().toJson()));
-              case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
-              case NOT_RETRYABLE -> {
-                String s = replay.entry().map(e -> e.status().wire()).orElse("?");
-                error(ctx, 409, "conflict", "outbox entry " + id + " is " + s + "; only failed or pending entries"
-                    + " can be retried", new JsonObject().put("status", s));
-              }
-            }
-          })
-          .onFailure(ctx::fail);
-    };
+    }).onFailure(ctx::fail));
   }
 
   /** {@code POST /api/v1/outbox/{id}/cancel} → 200 {@code {"entry":{…}}}; 404 unknown id; 409 processing or done. */
   public Handler<RoutingContext> cancel() {
+    return byId((ctx, id) -> outbox.cancel(id).onSuccess(cancel -> {
+      switch (cancel.outcome()) {
+        case CANCELLED -> json(ctx, 200, new JsonObject().put("entry", cancel.entry().orElseThrow().toJson()));
+        case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
+        case NOT_CANCELLABLE -> conflict(ctx, id, cancel.entry(), "only pending or failed entries can be cancelled");
+      }
+    }).onFailure(ctx::fail));
+  }
+
+  /** An action on the entry named by the {@code id} path parameter (400 when it is not a number). */
+  private static Handler<RoutingContext> byId(java.util.function.BiConsumer<RoutingContext, Long> action) {
     return ctx -> {
       long id;
       try {
@@ -86,20 +83,13 @@ public final class OutboxRoutes {
         error(ctx, 400, "bad_request", "id must be a number", null);
         return;
       }
-      outbox.cancel(id)
-          .onSuccess(cancel -> {
-            switch (cancel.outcome()) {
-              case CANCELLED -> json(ctx, 200, new JsonObject().put("entry", cancel.entry().orElseThrow().toJson()));
-              case NOT_FOUND -> error(ctx, 404, "not_found", "no outbox entry " + id, null);
-              case NOT_CANCELLABLE -> {
-                String s = cancel.entry().map(e -> e.status().wire()).orElse("?");
-                error(ctx, 409, "conflict", "outbox entry " + id + " is " + s + "; only pending or failed entries"
-                    + " can be cancelled", new JsonObject().put("status", s));
-              }
-            }
-          })
-          .onFailure(ctx::fail);
+      action.accept(ctx, id);
     };
+  }
+
+  private static void conflict(RoutingContext ctx, long id, java.util.Optional<OutboxEntry> entry, String rule) {
+    String s = entry.map(e -> e.status().wire()).orElse("?");
+    error(ctx, 409, "conflict", "outbox entry " + id + " is " + s + "; " + rule, new JsonObject().put("status", s));
   }
 
   private static int limit(String param) {
