@@ -38,7 +38,7 @@ class ApiContractCoverageTest {
       undocumented.removeAll(contract);
       assertEquals(Set.of(), missing, "operations in openapi/bridge.yaml without a handler");
       assertEquals(Set.of(), undocumented, "handlers for operations openapi/bridge.yaml does not describe");
-      assertEquals(7, contract.size(), "the seven /api/v1 endpoints of the interface document");
+      assertEquals(8, contract.size(), "the seven /api/v1 endpoints of the interface document and getStatus");
     } finally {
       vertx.close().await();
       app.stop(Duration.ofSeconds(30));
