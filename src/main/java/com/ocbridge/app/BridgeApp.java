@@ -23,6 +23,10 @@ import com.ocbridge.outbox.OutboxHandler;
 import com.ocbridge.outbox.OutboxHealth;
 import com.ocbridge.outbox.OutboxMetrics;
 import io.vertx.micrometer.backends.BackendRegistries;
+import com.ocbridge.status.OneCContacts;
+import com.ocbridge.status.ShopProbe;
+import com.ocbridge.status.StatusFeature;
+import com.ocbridge.status.StatusBoard;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
 import com.ocbridge.retention.Retention;
@@ -85,6 +89,8 @@ public final class BridgeApp {
   private OutboxWorker outboxWorker;
   private OutboxWorker oneCWorker;
   private OutboxMetrics outboxMetrics;
+  private StatusFeature status;
+  private Duration shopProbeInterval = ShopProbe.DEFAULT_INTERVAL;
   private Set<String> apiOperationIds = Set.of();
   private OrdersFeature orders;
   private final ProcessorFactory processors;
@@ -140,16 +146,22 @@ public final class BridgeApp {
           // the orders feature needs the shop; without opencart.baseUrl its modes and operations say "not available"
           orders = shop == null ? null : new OrdersFeature(vertx, pool, config, shop, outbox);
           outboxMetrics = OutboxMetrics.start(vertx, outbox, BackendRegistries.getDefaultNow(), Duration.ofSeconds(10));
+          StatusBoard board = StatusBoard.create(shop != null, orders != null);
           Map<String, ImportProcessor> importers = new HashMap<>(processors.create(vertx, pool, config, shop));
           if (orders != null) importers.putIfAbsent(OrdersFeature.EXCHANGE_TYPE, orders.importProcessor());
           runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
               importers);
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
-              runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange(), throttle);
+              runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange(), throttle,
+              board.contacts());
+          status = StatusFeature.wire(vertx, BackendRegistries.getDefaultNow(), board, store, outbox, runner, shop,
+              orders == null ? null : orders.poller(), orders == null ? null : orders.oneC().orElse(null),
+              shopProbeInterval);
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
           if (orders != null) {
             api.putAll(orders.apiOperations());
+            api.computeIfPresent("listOrders", (id, handler) -> contact(board.contacts(), "orders", handler));
             deliveries.putAll(orders.deliveries());
           } else {
             api.put("listOrders", notConfigured("opencart.baseUrl"));
@@ -175,10 +187,11 @@ public final class BridgeApp {
             StockService stock = new StockService(pool, shop.inClass(TrafficClass.STOCK), outbox,
                 CatalogSettings.from(config));
             deliveries.put(StockService.OUTBOX_TYPE, stock);
-            api.put("postStock", new StockApi(stock)::post);
+            api.put("postStock", contact(board.contacts(), "stock", new StockApi(stock, status.metrics())::post));
           } else {
             api.put("postStock", notConfigured("opencart.baseUrl"));
           }
+          api.put("getStatus", status.api()::get);
           Set<String> implemented = new java.util.HashSet<>(api.keySet());
           implemented.addAll(streamed.keySet());
           apiOperationIds = Set.copyOf(implemented);
@@ -194,11 +207,11 @@ public final class BridgeApp {
           OneCOrdersClient oneC = orders == null ? null : orders.oneC().orElse(null);
           if (oneC != null) {
             oneC.bindMetrics(BackendRegistries.getDefaultNow());
-            health.put("onec", oneC.healthProcedure());
             oneCWorker = new OutboxWorker(outbox, listen, Map.of(OneCOrderHandler.TYPE, new OneCOrderHandler(oneC)),
                 OutboxWorker.Settings.defaults().withMaxInFlight(oneC.settings().maxConcurrent()));
           }
-          http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, streamed, health);
+          http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, streamed, health,
+              status.informationalHealthChecks());
           return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot),
               Retention.of(vertx, pool, config.retention())));
         })
@@ -208,6 +221,7 @@ public final class BridgeApp {
         .compose(id -> orders == null ? Future.succeededFuture(id) : vertx.deployVerticle(orders.poller()))
         .onSuccess(id -> {
           if (supervisor != null) supervisor.start();
+          status.start();
           ready.set(true);
           log.info("event=service.ready host={} port={} exchangePath={}", config.http().host(), http.actualPort(),
               config.exchange().path());
@@ -229,6 +243,20 @@ public final class BridgeApp {
     BridgeConfig.OpenCart oc = config.opencart();
     if (!oc.configured()) return null;
     return OpenCartClients.create(vertx, oc.flavour(), CatalogImportProcessor.shopSettings(oc));
+  }
+
+  /** Records an authenticated call of 1C (the handlers run after the API token check) before handling it. */
+  private static Handler<RoutingContext> contact(OneCContacts contacts, String type, Handler<RoutingContext> handler) {
+    return ctx -> {
+      contacts.touch(type);
+      handler.handle(ctx);
+    };
+  }
+
+  /** Tests probe the shop more often than {@link ShopProbe#DEFAULT_INTERVAL}; call before {@link #start()}. */
+  BridgeApp withShopProbeInterval(Duration interval) {
+    this.shopProbeInterval = interval;
+    return this;
   }
 
   private static Handler<RoutingContext> notConfigured(String key) {
@@ -266,6 +294,7 @@ public final class BridgeApp {
     if (supervisor != null) supervisor.stop(); // a server stopped on purpose must stay stopped
     long deadline = System.nanoTime() + timeout.toNanos();
     if (outboxMetrics != null) outboxMetrics.stop();
+    if (status != null) status.stop();
     if (vertx != null) {
       Future<Void> parked = (http == null ? Future.<Void>succeededFuture() : http.closeServer())
           .compose(v -> runner == null ? Future.succeededFuture() : runner.stop());

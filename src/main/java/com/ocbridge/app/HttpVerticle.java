@@ -24,7 +24,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -42,6 +41,7 @@ final class HttpVerticle extends VerticleBase {
   private final Map<String, Handler<RoutingContext>> apiOperations;
   private final Map<String, Handler<RoutingContext>> streamedOperations;
   private final Map<String, Handler<Promise<Status>>> moreHealthChecks;
+  private final Map<String, Handler<Promise<Status>>> informationalChecks;
   private HttpServer server;
   /** Per connection: the pending header timer (-1 = none) and the requests in progress; event-loop confined. */
   private final Map<HttpConnection, long[]> waiting = new HashMap<>();
@@ -51,7 +51,7 @@ final class HttpVerticle extends VerticleBase {
 
   HttpVerticle(BridgeConfig config, Pool pool, ExchangeHandler exchange, LoginThrottle throttle, BooleanSupplier started,
       Map<String, Handler<RoutingContext>> apiOperations, Map<String, Handler<RoutingContext>> streamedOperations,
-      Map<String, Handler<Promise<Status>>> moreHealthChecks) {
+      Map<String, Handler<Promise<Status>>> moreHealthChecks, Map<String, Handler<Promise<Status>>> informationalChecks) {
     this.config = config;
     this.pool = pool;
     this.exchange = exchange;
@@ -60,6 +60,7 @@ final class HttpVerticle extends VerticleBase {
     this.apiOperations = apiOperations;
     this.streamedOperations = streamedOperations;
     this.moreHealthChecks = moreHealthChecks;
+    this.informationalChecks = informationalChecks;
   }
 
   @Override
@@ -74,7 +75,11 @@ final class HttpVerticle extends VerticleBase {
       ConsoleRoutes.mount(vertx, router, config.console(), throttle);
       // The exchange is added to the contract router but is not one of its validated routes: 1C's uploads stream.
       router.route(config.exchange().path()).method(HttpMethod.GET).method(HttpMethod.POST).handler(exchange);
-      router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+      Handler<RoutingContext> readiness = readiness(healthChecks(), informational());
+      router.get("/health").handler(readiness);
+      router.get("/health/ready").handler(readiness);
+      // liveness: this answer needs only the process and an event loop that runs, not the database
+      router.get("/health/live").handler(ctx -> ApiResponses.json(ctx, 200, new JsonObject().put("status", "UP")));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
       router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(ApiRouter.CONTRACT)
           .onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml))
@@ -152,6 +157,37 @@ final class HttpVerticle extends VerticleBase {
         connection.close();
       }
     });
+  }
+
+  /**
+   * Readiness in the JSON shape of Vert.x's {@code HealthCheckHandler} ({@code status}, {@code checks}, {@code outcome}):
+   * the required checks decide 200 or 503; the informational ones (the shop, 1C) are listed with their own status
+   * and reason but never make the service unready: it keeps working (queues, pauses) while a remote is away.
+   */
+  private static Handler<RoutingContext> readiness(HealthChecks required, HealthChecks informational) {
+    return ctx -> {
+      Future<io.vertx.ext.healthchecks.CheckResult> must = required.checkStatus();
+      Future<io.vertx.ext.healthchecks.CheckResult> info = informational.checkStatus();
+      Future.join(must, info).onComplete(ar -> {
+        if (must.failed()) {
+          ctx.response().setStatusCode(503).end();
+          return;
+        }
+        JsonObject body = must.result().toJson();
+        if (info.succeeded() && info.result().getChecks() != null) {
+          io.vertx.core.json.JsonArray checks = body.getJsonArray("checks", new io.vertx.core.json.JsonArray());
+          info.result().getChecks().forEach(c -> checks.add(c.toJson()));
+          body.put("checks", checks);
+        }
+        ApiResponses.json(ctx, Boolean.TRUE.equals(must.result().getUp()) ? 200 : 503, body);
+      });
+    };
+  }
+
+  private HealthChecks informational() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    informationalChecks.forEach((name, procedure) -> checks.register(name, 3_000, procedure));
+    return checks;
   }
 
   private HealthChecks healthChecks() {

@@ -53,9 +53,12 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private final Path exchangeRoot;
   private final OrdersExchange orders;
   private final LoginThrottle throttle;
+  private final com.ocbridge.status.OneCContacts contacts;
 
+  /** {@code contacts} is told of every authenticated call, per exchange type (the operator's "last contact"). */
   public ExchangeHandler(Vertx vertx, BridgeConfig.Exchange config, ExchangeStore store, UploadReceiver receiver,
-      ImportJobRunner runner, Path exchangeRoot, OrdersExchange orders, LoginThrottle throttle) {
+      ImportJobRunner runner, Path exchangeRoot, OrdersExchange orders, LoginThrottle throttle,
+      com.ocbridge.status.OneCContacts contacts) {
     this.vertx = vertx;
     this.config = config;
     this.charset = Charset.forName(config.responseCharset());
@@ -65,6 +68,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     this.exchangeRoot = exchangeRoot;
     this.orders = orders;
     this.throttle = throttle;
+    this.contacts = contacts;
   }
 
   @Override
@@ -82,10 +86,14 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     } else if ("checkauth".equals(mode)) {
       done = checkauth(ctx, type);
     } else {
-      done = authenticate(ctx, type).compose(session -> session.isEmpty()
-          ? reply(ctx, ProtocolReply.failure("Нет сеанса обмена (сеанс не найден или истёк): начните обмен заново,"
-              + " с mode=checkauth"))
-          : dispatch(ctx, type, mode, session.get()));
+      done = authenticate(ctx, type).compose(session -> {
+        if (session.isEmpty()) {
+          return reply(ctx, ProtocolReply.failure("Нет сеанса обмена (сеанс не найден или истёк): начните обмен заново,"
+              + " с mode=checkauth"));
+        }
+        contacts.touch(type);
+        return dispatch(ctx, type, mode, session.get());
+      });
     }
     done.onFailure(e -> {
       // the cause (a database error, say) goes to the log under a reference; 1C's operator gets the reference, never
@@ -162,6 +170,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             : "Неверный логин или пароль обмена"));
       }
       throttle.success(LoginThrottle.Kind.EXCHANGE, remote, login);
+      contacts.touch(type);
       return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
           .compose(store::createSession)
           .compose(session -> {

@@ -58,6 +58,13 @@ public final class ExchangeStore {
     }
   }
 
+  /**
+   * The import queue at a glance, for the status report and metrics. {@code running} is null when nothing runs;
+   * {@code paused} counts queued jobs that waited for the shop at least once (they carry a {@code not_before});
+   * {@code queued} the others; {@code failed24h} jobs that failed in the last 24 hours.
+   */
+  public record ImportSummary(Job running, long queued, long paused, long failed24h) {}
+
   private final Pool pool;
 
   public ExchangeStore(Pool pool) {
@@ -434,6 +441,23 @@ public final class ExchangeStore {
   public Future<Void> parkJob(long jobId) {
     return pool.preparedQuery("UPDATE import_job SET state = 'queued', lease_until = NULL WHERE id = $1 AND state = 'running'")
         .execute(Tuple.of(jobId)).mapEmpty();
+  }
+
+  public Future<ImportSummary> importSummary() {
+    Future<Row> counts = pool.query("""
+            SELECT count(*) FILTER (WHERE state = 'queued' AND not_before IS NULL) AS queued,
+                   count(*) FILTER (WHERE state = 'queued' AND not_before IS NOT NULL) AS paused,
+                   count(*) FILTER (WHERE state = 'failed' AND finished_at > now() - interval '24 hours') AS failed24h
+            FROM import_job WHERE state IN ('queued', 'failed')""")
+        .execute().map(rows -> rows.iterator().next());
+    Future<Optional<Job>> running = pool.query("""
+            SELECT * FROM import_job WHERE state = 'running' AND lease_until >= now() ORDER BY id LIMIT 1""")
+        .execute().map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
+    return Future.all(counts, running).map(all -> {
+      Row r = counts.result();
+      return new ImportSummary(running.result().orElse(null), r.getLong("queued"), r.getLong("paused"),
+          r.getLong("failed24h"));
+    });
   }
 
   // ---- mapping ----

@@ -45,6 +45,13 @@ public final class ImportJobRunner {
   private volatile double currentProgress;
   private volatile Long currentJob;
   private volatile String currentRun;
+  private volatile FinishedListener finished = (type, counts) -> { };
+
+  /** Told the counts of every import job that finished (succeeded or not), with its exchange type. */
+  @FunctionalInterface
+  public interface FinishedListener {
+    void finished(String type, JsonObject counts);
+  }
 
   /** {@code processors} by exchange type ({@code catalog}, {@code sale}). */
   public ImportJobRunner(Vertx vertx, ExchangeStore store, Path exchangeRoot, ZipUnpacker unpacker,
@@ -107,6 +114,16 @@ public final class ImportJobRunner {
             });
           }
         });
+  }
+
+  /** Called once at start-up (metrics); the listener runs on the runner's context and must not block. */
+  public void onFinished(FinishedListener listener) {
+    this.finished = listener;
+  }
+
+  /** The progress (0–100) of the job this runner is working on, or -1 when it is idle. */
+  public double currentProgress() {
+    return currentJob == null ? -1 : currentProgress;
   }
 
   public double progressOf(long jobId) {
@@ -266,15 +283,21 @@ public final class ImportJobRunner {
             return Future.failedFuture(new OperatorMessage("обмен типа " + type + " этим мостом не импортируется"));
           }
           if (ImportProcessor.RUN_END_JOB.equals(job.filename()) && !processor.handlesRunEnd()) {
-            return Future.succeededFuture(new ImportProcessor.ImportOutcome("Обмен завершён", Map.of()));
+            return Future.succeededFuture(Map.entry(type, new ImportProcessor.ImportOutcome("Обмен завершён", Map.of())));
           }
           long version = job.createdAt() == null ? DataVersion.now() : DataVersion.of(job.createdAt().toInstant());
           return processor.process(new ImportProcessor.ImportTask(job.id(), job.runId(), type, file, job.filename(),
-              xlog, p -> currentProgress = p, version));
+              xlog, p -> currentProgress = p, version)).map(outcome -> Map.entry(type, outcome));
         })
-        .map(outcome -> {
+        .map(typed -> {
+          ImportProcessor.ImportOutcome outcome = typed.getValue();
           JsonObject counts = new JsonObject();
           outcome.counts().forEach(counts::put);
+          try {
+            finished.finished(typed.getKey(), counts);
+          } catch (RuntimeException e) {
+            xlog.warn("job.listener.failed", "job={} error=\"{}\"", job.id(), e.toString());
+          }
           return new JobResult(true, outcome.summary(), counts, new JsonArray(List.copyOf(outcome.errors())));
         });
   }

@@ -45,6 +45,11 @@ final class OneCBreaker {
     });
   }
 
+  /** The state machine itself, for status and metrics (state and transitions). */
+  CircuitBreaker circuitBreaker() {
+    return breaker;
+  }
+
   CircuitBreaker.State state() {
     return breaker.getState();
   }

@@ -195,14 +195,20 @@ public final class OneCOrdersClient {
   }
 
   /**
-   * The "onec" health procedure: always UP (1C being away is what the outbox is for, and restarting us would not
-   * help), with the breaker state and requests in flight as details so that monitoring can see it.
+   * The "onec" health procedure: DOWN with a reason while the breaker is open, UP otherwise, with the breaker state
+   * and requests in flight as details. Informational: 1C being away is what the outbox is for and restarting us would
+   * not help, so it never makes /health answer 503.
    */
   public Handler<Promise<Status>> healthProcedure() {
-    return promise -> promise.tryComplete(Status.OK(new JsonObject()
-        .put("breaker", breaker.state().name())
-        .put("inFlight", limit.active())
-        .put("maxConcurrent", settings.maxConcurrent())));
+    return promise -> {
+      JsonObject data = new JsonObject()
+          .put("breaker", breaker.state().name())
+          .put("inFlight", limit.active())
+          .put("maxConcurrent", settings.maxConcurrent());
+      boolean open = breaker.state() == CircuitBreaker.State.OPEN || breaker.state() == CircuitBreaker.State.FORCED_OPEN;
+      promise.tryComplete(open ? Status.KO(data.put("reason", "Отправка заказов в 1С приостановлена после повторных"
+          + " ошибок; мост проверяет связь сам и продолжит, когда 1С ответит.")) : Status.OK(data));
+    };
   }
 
   /**
@@ -220,6 +226,11 @@ public final class OneCOrdersClient {
         .description("1C circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
     Gauge.builder("ocbridge.onec.requests.in.flight", this, OneCOrdersClient::inFlight)
         .description("Requests to 1C in flight").register(registry);
+  }
+
+  /** The push breaker, for the status endpoint and metrics. */
+  public CircuitBreaker circuitBreaker() {
+    return breaker.circuitBreaker();
   }
 
   public void close() {

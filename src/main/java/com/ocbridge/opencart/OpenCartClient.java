@@ -131,6 +131,23 @@ public interface OpenCartClient {
    */
   <T> Future<T> inOrder(java.util.Collection<String> keys, java.util.function.Supplier<Future<T>> write);
 
+  /**
+   * One {@code ping} outside the lanes: no retry and no breaker, so a periodic reachability probe neither waits
+   * behind an import nor opens or closes a breaker. Flavours without a separate path answer {@link #ping()}.
+   */
+  default Future<ShopInfo> probe() {
+    return ping();
+  }
+
+  /** Tells {@code observer} about every request sent from now on (one observer per client; views share it). */
+  default void observeCalls(CallObserver observer) {
+  }
+
+  /** The circuit breakers of this client by name ({@code opencart.catalog}, …), for status and metrics. */
+  default java.util.Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> breakers() {
+    return java.util.Map.of();
+  }
+
   /** Releases the HTTP connections. */
   Future<Void> close();
 }

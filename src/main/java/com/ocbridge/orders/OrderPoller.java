@@ -46,6 +46,7 @@ public final class OrderPoller extends VerticleBase {
   private boolean polling;
   private boolean stopped;
   private Promise<PollResult> current;
+  private volatile java.util.function.Consumer<io.vertx.core.AsyncResult<PollResult>> observer = ar -> { };
 
   OrderPoller(OpenCartClient shop, OrderStore store, OrderIntake intake, Duration interval, PollStart start) {
     this.shop = shop;
@@ -90,6 +91,11 @@ public final class OrderPoller extends VerticleBase {
     return answer.future();
   }
 
+  /** Told the outcome of every poll (status report, metrics); runs on the poller's context, must not block. */
+  public void onPolled(java.util.function.Consumer<io.vertx.core.AsyncResult<PollResult>> listener) {
+    this.observer = listener;
+  }
+
   private void tick() {
     timer = -1;
     if (stopped || polling) return;
@@ -114,6 +120,11 @@ public final class OrderPoller extends VerticleBase {
         }
       } else {
         log.warn("event=orders.poll.failed ms={} error=\"{}\"", ms, ar.cause().getMessage());
+      }
+      try {
+        observer.accept(ar);
+      } catch (RuntimeException e) {
+        log.debug("event=orders.poll.observer.failed error=\"{}\"", e.toString());
       }
       if (!stopped) timer = vertx.setTimer(intervalMs, t -> tick());
       current.handle(ar);

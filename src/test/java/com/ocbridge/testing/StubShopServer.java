@@ -25,6 +25,11 @@ public final class StubShopServer implements AutoCloseable {
   private volatile long lastAnswerNanos;
 
   public StubShopServer() {
+    this(0);
+  }
+
+  /** On {@code port} (0: any free one), e.g. where a shop the service was told about comes back. */
+  public StubShopServer(int port) {
     answers.put("ping", in -> new JsonObject().put("bridge_version", "1.0.0").put("languages", new JsonArray()
         .add(new JsonObject().put("code", "ru-ru").put("language_id", 1).put("default", true))));
     answers.put("products.stock_price", StubShopServer::allUpdated);
@@ -49,7 +54,7 @@ public final class StubShopServer implements AutoCloseable {
           .end(new JsonObject().put("data", data).encode())
           .onComplete(v -> lastAnswerNanos = System.nanoTime());
     }));
-    server.listen(0, "127.0.0.1").await();
+    server.listen(port, "127.0.0.1").await();
   }
 
   private static JsonObject queryParams(io.vertx.core.http.HttpServerRequest req) {

@@ -93,6 +93,8 @@ public final class BridgeV1Client implements OpenCartClient {
   private final TrafficClass forced;
   /** Order of writes per product, shared with the views. */
   private final KeyedSequencer writeOrder;
+  /** Told about every request sent; shared with the views. */
+  private final AtomicReference<com.ocbridge.opencart.CallObserver> observer;
 
   public BridgeV1Client(Vertx vertx, OpenCartSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -110,6 +112,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.features = new AtomicReference<>();
     this.forced = null;
     this.writeOrder = new KeyedSequencer();
+    this.observer = new AtomicReference<>(com.ocbridge.opencart.CallObserver.NONE);
     this.lanes = new TrafficLanes(vertx, settings, () -> send(BridgeOp.PING, Map.of(), null));
     log.debug("OpenCart bridge-v1 client for {} (user {}, concurrency catalog {} / {}, timeout {} ms)",
         settings.baseUrl(), settings.apiUsername(), settings.concurrency(), settings.traffic(), timeoutMillis);
@@ -125,6 +128,7 @@ public final class BridgeV1Client implements OpenCartClient {
     this.features = shared.features;
     this.forced = forced;
     this.writeOrder = shared.writeOrder;
+    this.observer = shared.observer;
   }
 
   public OpenCartSettings settings() {
@@ -144,6 +148,27 @@ public final class BridgeV1Client implements OpenCartClient {
   @Override
   public <T> Future<T> inOrder(java.util.Collection<String> keys, java.util.function.Supplier<Future<T>> write) {
     return writeOrder.run(keys, write);
+  }
+
+  @Override
+  public Future<ShopInfo> probe() {
+    return send(BridgeOp.PING, Map.of(), null)
+        .compose(data -> decode(BridgeOp.PING, data, d -> BridgeJson.MAPPER.treeToValue(d, ShopInfo.class)));
+  }
+
+  @Override
+  public void observeCalls(com.ocbridge.opencart.CallObserver callObserver) {
+    observer.set(callObserver == null ? com.ocbridge.opencart.CallObserver.NONE : callObserver);
+  }
+
+  /** {@code opencart.catalog}, {@code opencart.stock}, {@code opencart.order-reads}, {@code opencart.order-writes}. */
+  @Override
+  public Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> breakers() {
+    Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> map = new LinkedHashMap<>();
+    for (TrafficClass traffic : TrafficClass.values()) {
+      map.put("opencart." + traffic.label(), lanes.lane(traffic).resilience().circuitBreaker());
+    }
+    return map;
   }
 
   @Override
@@ -453,7 +478,8 @@ public final class BridgeV1Client implements OpenCartClient {
     } else {
       sent = request.send();
     }
-    return sent.transform(outcome -> {
+    long started = System.nanoTime();
+    return sent.<JsonNode>transform(outcome -> {
       if (outcome.failed()) {
         return Future.failedFuture(answers.transportFailure(op, outcome.cause()));
       }
@@ -462,7 +488,17 @@ public final class BridgeV1Client implements OpenCartClient {
       } catch (OpenCartException e) {
         return Future.failedFuture(e);
       }
-    });
+    }).andThen(ar -> observed(op, System.nanoTime() - started, ar.failed() ? ar.cause() : null));
+  }
+
+  /** An observer's failure must never change the call's outcome. */
+  private void observed(BridgeOp op, long nanos, Throwable failure) {
+    try {
+      observer.get().called(op.wireName(), nanos, failure instanceof OpenCartException e ? e
+          : failure == null ? null : OpenCartException.of(ErrorKind.CONNECTION, op.wireName(), failure.getMessage(), failure));
+    } catch (RuntimeException e) {
+      log.debug("call observer failed: {}", e.toString());
+    }
   }
 
   private <T> Future<T> decode(BridgeOp op, JsonNode data, Decoder<T> decoder) {
