@@ -47,8 +47,7 @@ const TEXTS = {
     'set.title': 'Настройки службы', 'set.help': 'Только чтение; пароли и ключи скрыты. Меняются в config.json или переменных окружения на сервере службы.',
     'problem.http': 'Запрос не выполнен: {message}', 'problem.network': 'Служба не отвечает. Повторим через несколько секунд.',
     'problem.session': 'Сеанс истёк: войдите снова.', 'done': 'Готово.',
-    'attention.shop_unreachable': 'Магазин недоступен {since}. Импорт и доставка ждут и возобновятся сами; проверьте магазин.',
-    'attention.breaker_open': 'Предохранитель {name} разомкнут: вызовы не идут, служба проверит снова сама.',
+    // the service words attention items in Russian itself (GET /api/v1/status); the page uses them as they come
   },
   en: {
     'title': 'Operator console',
@@ -96,8 +95,13 @@ const TEXTS = {
     'set.title': 'Service settings', 'set.help': 'Read only; passwords and keys are hidden. They are changed in config.json or the environment on the service host.',
     'problem.http': 'The request failed: {message}', 'problem.network': 'The service does not answer. Trying again in a few seconds.',
     'problem.session': 'The session has expired: log in again.', 'done': 'Done.',
-    'attention.shop_unreachable': 'The shop is unreachable {since}. Imports and deliveries wait and resume by themselves; check the shop.',
-    'attention.breaker_open': 'Breaker {name} is open: calls are stopped; the service tries again by itself.',
+    'attention.shop_unreachable': 'The shop is unreachable {since}. {reason} The bridge keeps checking: imports wait, stock and order statuses queue and go out when the shop answers. Check the site, that the OCBridge extension is enabled and opencart.baseUrl.',
+    'attention.breaker_open': 'Breaker {breaker} is open {since} after repeated errors: such calls are not sent for now. The bridge tries again by itself.',
+    'attention.outbox_failed': 'Not delivered after all attempts: {count}. See the reason on the Outbox page and retry once it is fixed.',
+    'attention.outbox_backlog': 'The oldest outbox entry has waited {oldestPendingSeconds} s ({pending} pending); the bridge keeps trying, usually the shop or 1C is unreachable.',
+    'attention.import_paused': 'Imports paused: {count}. The shop was unreachable; the bridge retries by itself and resumes where it stopped. Retry now or cancel on the Exchanges page.',
+    'attention.import_failed': 'Import jobs failed in the last 24 hours: {count}. See the reason on the Exchanges page and repeat the exchange from 1C.',
+    'attention.order_poll_failing': 'New orders cannot be read from the shop {since}. {reason} The bridge keeps polling; no order is lost.',
   },
 };
 

@@ -60,7 +60,7 @@ public final class ExchangeStore {
 
   /**
    * The import queue at a glance, for the status report and metrics. {@code running} is null when nothing runs;
-   * {@code paused} counts queued jobs that waited for the shop at least once (they carry a {@code not_before});
+   * {@code paused} counts the jobs waiting for the shop (state {@code paused});
    * {@code queued} the others; {@code failed24h} jobs that failed in the last 24 hours.
    */
   public record ImportSummary(Job running, long queued, long paused, long failed24h) {}
@@ -445,10 +445,10 @@ public final class ExchangeStore {
 
   public Future<ImportSummary> importSummary() {
     Future<Row> counts = pool.query("""
-            SELECT count(*) FILTER (WHERE state = 'queued' AND not_before IS NULL) AS queued,
-                   count(*) FILTER (WHERE state = 'queued' AND not_before IS NOT NULL) AS paused,
+            SELECT count(*) FILTER (WHERE state = 'queued') AS queued,
+                   count(*) FILTER (WHERE state = 'paused') AS paused,
                    count(*) FILTER (WHERE state = 'failed' AND finished_at > now() - interval '24 hours') AS failed24h
-            FROM import_job WHERE state IN ('queued', 'failed')""")
+            FROM import_job WHERE state IN ('queued', 'paused', 'failed')""")
         .execute().map(rows -> rows.iterator().next());
     Future<Optional<Job>> running = pool.query("""
             SELECT * FROM import_job WHERE state = 'running' AND lease_until >= now() ORDER BY id LIMIT 1""")

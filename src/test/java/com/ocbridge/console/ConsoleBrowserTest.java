@@ -77,6 +77,9 @@ class ConsoleBrowserTest {
     browser.screenshot("01-login-refused");
     logIn();
     assertEquals(ConsoleAuthTest.USER, browser.find("#operator").getText());
+    // this service has no shop configured: the dashboard says so, and nothing needs a person
+    browser.awaitText(20, "#shop", "не настроен");
+    browser.awaitText(10, "#attention li.none", "Всё в порядке");
     browser.screenshot("02-dashboard");
   }
 
