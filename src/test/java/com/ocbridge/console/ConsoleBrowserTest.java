@@ -7,16 +7,13 @@ import com.ocbridge.app.BridgeApp;
 import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxEntry;
 import com.ocbridge.testing.Browser;
-import com.ocbridge.testing.DigestProcessor;
 import com.ocbridge.testing.OneCExchangeClient;
 import com.ocbridge.testing.TestConfig;
-import com.ocbridge.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,25 +23,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The operator console in a real headless Chromium against the whole service on a socket (no shop needed here;
  * the import flows on a real shop are in RealShopConsoleTest): log in, switch language, see an exchange 1C made,
- * retry a dead-lettered delivery. Screenshots are written to target/console-screenshots/.
+ * find a refused item across exchanges, retry a dead-lettered delivery. Screenshots are written to target/console-screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
   @TempDir static Path dataDir;
+  static ConsoleApp service;
   static BridgeApp app;
   static Browser browser;
   static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    JsonObject config = TestConfig.base(TestDatabase.newDatabase(), dataDir)
-        .put("console", new JsonObject().put("username", ConsoleAuthTest.USER).put("password", ConsoleAuthTest.PASSWORD));
-    app = new BridgeApp(TestConfig.load(config), (vertx, pool, cfg, shop) -> Map.of("catalog", new DigestProcessor(vertx)));
-    app.start().await(60, TimeUnit.SECONDS);
+    service = new ConsoleApp(dataDir, new JsonObject().put("console",
+        new JsonObject().put("username", ConsoleAuthTest.USER).put("password", ConsoleAuthTest.PASSWORD)));
+    app = service.app;
     base = "http://127.0.0.1:" + app.httpPort();
     browser = Browser.open(base);
   }
@@ -52,7 +50,7 @@ class ConsoleBrowserTest {
   @AfterAll
   static void stop() {
     if (browser != null) browser.close();
-    if (app != null) app.stop(Duration.ofSeconds(30));
+    if (service != null) service.close();
   }
 
   static void logIn() {
@@ -115,6 +113,28 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(4)
+  void aRefusedItemIsFoundAcrossExchanges() throws Exception {
+    OneCExchangeClient onec = service.oneC();
+    onec.postFile("refuse-1.xml", "<КоммерческаяИнформация/>".getBytes(StandardCharsets.UTF_8));
+    String answer = onec.importFile("refuse-1.xml").text();
+    browser.find("#nav a[data-view=errors]").click();
+    browser.awaitText(10, "tr.error-row .reason", "price is not a number");
+    browser.find("#errors-q").sendKeys("art-7");
+    browser.find("#errors-search").click();
+    WebElement row = browser.await(10, "only the matching refusal is listed", d -> {
+      List<WebElement> rows = d.findElements(By.cssSelector("tr.error-row"));
+      return rows.size() == 1 && rows.get(0).getText().contains("ART-7") ? rows.get(0) : null;
+    });
+    assertTrue(row.getText().contains("Кроссовки Беговые") && row.getText().contains("refuse-1.xml"), answer);
+    browser.screenshot("05-refusal-found");
+    browser.find("#errors-q").clear();
+    browser.find("#errors-q").sendKeys("нет такого");
+    browser.find("#errors-search").click();
+    browser.awaitText(10, "#errors-results", "Отказов не найдено");
+  }
+
+  @Test
+  @Order(5)
   void aDeadLetteredDeliveryIsRetriedFromTheOutboxPage() throws Exception {
     Outbox outbox = new Outbox(app.pool());
     long id = app.pool().withTransaction(tx -> outbox.enqueue(tx, "test.dead", "dead-1", new JsonObject().put("n", 1)))
@@ -125,7 +145,7 @@ class ConsoleBrowserTest {
 
     browser.find("#nav a[data-view=outbox]").click();
     browser.awaitText(10, "tr[data-entry='" + id + "'] .last-error", "no buyer");
-    browser.screenshot("05-outbox-failed");
+    browser.screenshot("06-outbox-failed");
     browser.find("tr[data-entry='" + id + "'] button[data-action=retry]").click();
     browser.await(10, "the entry leaves the failed list", d -> d.findElements(By.cssSelector("tr[data-entry='" + id + "']")).isEmpty());
     assertEquals("pending", outbox.get(id).await(10, TimeUnit.SECONDS).orElseThrow().status().name().toLowerCase());
