@@ -27,6 +27,7 @@ import com.ocbridge.status.OneCContacts;
 import com.ocbridge.status.ShopProbe;
 import com.ocbridge.status.StatusFeature;
 import com.ocbridge.status.StatusBoard;
+import com.ocbridge.status.StatusReport;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
 import com.ocbridge.retention.Retention;
@@ -157,6 +158,7 @@ public final class BridgeApp {
           status = StatusFeature.wire(vertx, BackendRegistries.getDefaultNow(), board, store, outbox, runner, shop,
               orders == null ? null : orders.poller(), orders == null ? null : orders.oneC().orElse(null),
               shopProbeInterval);
+          if (orders != null) orders.pollState(() -> StatusReport.pollJson(board.polls()));
           Map<String, OutboxHandler> deliveries = new HashMap<>();
           Map<String, Handler<RoutingContext>> api = new HashMap<>();
           if (orders != null) {

@@ -25,11 +25,17 @@ final class OrdersApi {
   private final OrderStore store;
   private final StatusMapper mapper;
   private final StatusChanges changes;
+  /** The last order poll, so an empty list tells whether the shop was read at all; null until wired. */
+  private volatile java.util.function.Supplier<JsonObject> poll = () -> null;
 
   OrdersApi(OrderStore store, StatusMapper mapper, StatusChanges changes) {
     this.store = store;
     this.mapper = mapper;
     this.changes = changes;
+  }
+
+  void pollState(java.util.function.Supplier<JsonObject> state) {
+    this.poll = state;
   }
 
   void list(RoutingContext ctx) {
@@ -49,7 +55,10 @@ final class OrdersApi {
         .map(orders -> {
           JsonArray list = new JsonArray();
           orders.forEach(o -> list.add(toJson(o)));
-          return new JsonObject().put("orders", list);
+          JsonObject body = new JsonObject().put("orders", list);
+          JsonObject last = poll.get();
+          if (last != null) body.put("poll", last);
+          return body;
         });
     ApiResponses.reply(ctx, 200, result);
   }

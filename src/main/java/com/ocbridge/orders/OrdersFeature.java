@@ -11,6 +11,7 @@ import com.ocbridge.outbox.Outbox;
 import com.ocbridge.outbox.OutboxHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.Charset;
@@ -27,6 +28,7 @@ public final class OrdersFeature {
   /** The exchange type whose import jobs {@link #importProcessor()} runs. */
   public static final String EXCHANGE_TYPE = "sale";
 
+  private final OrdersApi ordersApi;
   private final OrdersQuery exchange;
   private final StatusDocumentProcessor processor;
   private final Map<String, Handler<RoutingContext>> api = new HashMap<>();
@@ -47,7 +49,7 @@ public final class OrdersFeature {
         vertx, config.dataDir().resolve("exchange").resolve("spool").toAbsolutePath(),
         new ShopZone(pool, documents.timeZone()));
     processor = new StatusDocumentProcessor(vertx, store, mapper, changes, DocumentRules.from(config.orders()));
-    OrdersApi ordersApi = new OrdersApi(store, mapper, changes);
+    ordersApi = new OrdersApi(store, mapper, changes);
     api.put("listOrders", ordersApi::list);
     api.put("postOrderStatus", ordersApi::postStatus);
     api.put("listOrderHandovers", new OrderHandovers(new HandoverStore(pool, config.orders().numberPrefix()))::list);
@@ -92,5 +94,10 @@ public final class OrdersFeature {
   /** The poller verticle; deploy it to start polling. */
   public OrderPoller poller() {
     return poller;
+  }
+
+  /** What GET /api/v1/orders adds as {@code poll}: the last poll of the shop (when, ok, the error). */
+  public void pollState(java.util.function.Supplier<JsonObject> state) {
+    ordersApi.pollState(state);
   }
 }

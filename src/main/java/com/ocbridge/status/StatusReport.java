@@ -53,10 +53,7 @@ public final class StatusReport {
             .put("since", iso(shop.since())).put("reason", shop.reason()).put("lastOkAt", iso(shop.lastOkAt())))
         .put("breakers", breakerJson)
         .put("oneC", new JsonObject().put("lastContact", contacts))
-        .put("orders", new JsonObject().put("enabled", board.polls().enabled())
-            .put("lastPollAt", poll == null ? null : iso(poll.at()))
-            .put("lastPollOk", poll == null ? null : poll.ok())
-            .put("lastPollError", poll == null ? null : poll.error()))
+        .put("orders", pollJson(board.polls()))
         // pending = not delivered yet, including the entries being delivered right now (also given on their own)
         .put("outbox", new JsonObject().put("pending", outboxStats.pending() + outboxStats.processing())
             .put("processing", outboxStats.processing()).put("failed", outboxStats.failed())
@@ -75,5 +72,14 @@ public final class StatusReport {
 
   private static String iso(Instant at) {
     return at == null ? null : at.toString();
+  }
+
+  /** The last order poll as the status report and GET /api/v1/orders give it. */
+  public static JsonObject pollJson(OrderPollTracker polls) {
+    OrderPollTracker.Poll poll = polls.last();
+    return new JsonObject().put("enabled", polls.enabled())
+        .put("lastPollAt", poll == null ? null : iso(poll.at()))
+        .put("lastPollOk", poll == null ? null : poll.ok())
+        .put("lastPollError", poll == null ? null : poll.error());
   }
 }

@@ -87,6 +87,16 @@ class StatusAndHealthTest {
       ApiClient.Answer anonymous = new ApiClient(app.httpPort(), null).get("/api/v1/status");
       assertEquals(401, anonymous.status(), anonymous.body());
 
+      // an empty order list says whether the shop was read at all: the last poll, failed, with its reason
+      JsonObject poll = http.get("/api/v1/orders").json().getJsonObject("poll");
+      for (long deadline = System.nanoTime() + 30_000_000_000L; poll.getString("lastPollAt") == null
+          && System.nanoTime() < deadline; poll = http.get("/api/v1/orders").json().getJsonObject("poll")) {
+        Thread.sleep(200);
+      }
+      assertTrue(poll.getBoolean("enabled"), poll.encode());
+      assertEquals(Boolean.FALSE, poll.getBoolean("lastPollOk"), poll.encode());
+      assertNotNull(poll.getString("lastPollError"), poll.encode());
+
       // 1C pushes stock while the shop is down: queued, counted, and the contact is recorded
       ApiClient.Answer queued = http.postJson("/api/v1/stock", "[{\"sku\":\"ART-1\",\"qty\":3}]");
       assertEquals(202, queued.status(), queued.body());
