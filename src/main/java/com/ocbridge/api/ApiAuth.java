@@ -30,7 +30,7 @@ final class ApiAuth implements Handler<RoutingContext> {
       ctx.next(); // an operator logged into the console (its session and its header), see ConsoleRoutes
       return;
     }
-    String remote = LoginThrottle.address(ctx.request());
+    String remote = throttle.address(ctx.request());
     String given = token(ctx);
     throttle.admit(ctx.vertx(), LoginThrottle.Kind.API, remote, null).onComplete(ar -> {
       if (ar.failed()) {

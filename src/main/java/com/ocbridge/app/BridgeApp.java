@@ -31,6 +31,7 @@ import com.ocbridge.status.StatusReport;
 import com.ocbridge.outbox.OutboxRoutes;
 import com.ocbridge.outbox.OutboxWorker;
 import com.ocbridge.retention.Retention;
+import com.ocbridge.security.ClientAddress;
 import com.ocbridge.security.LoginThrottle;
 import com.ocbridge.stock.StockApi;
 import com.ocbridge.stock.StockService;
@@ -133,7 +134,8 @@ public final class BridgeApp {
     pool = Database.pool(vertx, dbUrl, 16);
     BridgeConfig.Security security = config.security();
     LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.of(security.loginFailures(),
-        security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow());
+        security.windowSeconds(), security.lockoutSeconds()), BackendRegistries.getDefaultNow(),
+        ClientAddress.trusting(config.http().trustedProxies()));
     Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
     ExchangeStore store = new ExchangeStore(pool);
     String shownUrl = config.database().embedded() ? "embedded" : StartupProblem.masked(dbUrl);
@@ -225,8 +227,9 @@ public final class BridgeApp {
           if (supervisor != null) supervisor.start();
           status.start();
           ready.set(true);
-          log.info("event=service.ready host={} port={} exchangePath={}", config.http().host(), http.actualPort(),
-              config.exchange().path());
+          log.info("event=service.ready host={} port={} scheme={} exchangePath={} trustedProxies={}",
+              config.http().host(), http.actualPort(), config.http().tls() != null ? "https" : "http",
+              config.exchange().path(), config.http().trustedProxies().size());
         })
         .mapEmpty();
   }

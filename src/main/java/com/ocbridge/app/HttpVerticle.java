@@ -23,6 +23,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -84,15 +85,7 @@ final class HttpVerticle extends VerticleBase {
       router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(ApiRouter.CONTRACT)
           .onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml))
           .onFailure(ctx::fail));
-      server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(config.http().host())
-          .setPort(config.http().port())
-          .setCompressionSupported(false)
-          // HTTP/1.1 only (1C and the API clients speak it): with h2c detection on, Vert.x announces a connection
-          // only once a request line has arrived, and the header-read timeout below could not start at connect
-          .setHttp2ClearTextEnabled(false)
-          .setIdleTimeout(IDLE_TIMEOUT_S)
-          .setIdleTimeoutUnit(TimeUnit.SECONDS));
+      server = vertx.createHttpServer(serverOptions());
       String exchangePath = config.exchange().path();
       return server
           .connectionHandler(this::watchHeaders)
@@ -116,6 +109,25 @@ final class HttpVerticle extends VerticleBase {
           })
           .listen();
     });
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(config.http().port())
+        .setCompressionSupported(false)
+        // HTTP/1.1 only (1C and the API clients speak it): with h2c detection on, Vert.x announces a connection
+        // only once a request line has arrived, and the header-read timeout below could not start at connect
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(IDLE_TIMEOUT_S)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    BridgeConfig.Tls tls = config.http().tls();
+    if (tls != null) {
+      // HTTPS straight from the service (http.tls.*); the files are read at listen, so a bad pair fails the start
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+    }
+    return options;
   }
 
   /**

@@ -27,7 +27,18 @@ public record BridgeConfig(
     Console console,
     Log log) {
 
-  public record Http(String host, int port) {}
+  /**
+   * {@code trustedProxies}: addresses or CIDR networks whose {@code X-Forwarded-For} is believed (empty: nobody's);
+   * {@code tls}: the PEM files to serve HTTPS from, or null for plain HTTP (behind a TLS proxy, or on loopback).
+   */
+  public record Http(String host, int port, List<String> trustedProxies, Tls tls) {
+    public Http(String host, int port) {
+      this(host, port, List.of(), null);
+    }
+  }
+
+  /** A certificate chain and its private key, both PEM files. */
+  public record Tls(Path certFile, Path keyFile) {}
 
   /** {@code url} is either {@code embedded} or a {@code postgresql://user:pass@host:port/db} URL. */
   public record Database(String url) {

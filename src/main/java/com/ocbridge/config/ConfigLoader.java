@@ -41,8 +41,7 @@ public final class ConfigLoader {
   }
 
   static {
-    key("http.host", Type.STRING, "0.0.0.0");
-    key("http.port", Type.INT, 8080);
+    HttpKeys.declare(ConfigLoader::key);
     key("database.url", Type.STRING, "embedded");
     key("dataDir", Type.STRING, "data");
     key("exchange.username", Type.STRING, null);
@@ -288,8 +287,7 @@ public final class ConfigLoader {
   @SuppressWarnings("unchecked")
   private static BridgeConfig build(Map<String, Object> v) {
     String host = required(v, "http.host");
-    int port = (int) v.get("http.port");
-    if (port < 0 || port > 65535) throw new ConfigException("http.port", "must be between 0 and 65535, got " + port);
+    BridgeConfig.Http http = HttpKeys.build(v, host);
 
     String dbUrl = required(v, "database.url");
     if (!dbUrl.equals("embedded") && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
@@ -370,7 +368,7 @@ public final class ConfigLoader {
     var security = new BridgeConfig.Security(between(v, "security.loginFailures", 1, 1000),
         between(v, "security.lockoutSeconds", 1, 86_400), between(v, "security.windowSeconds", 1, 86_400));
 
-    return new BridgeConfig(new BridgeConfig.Http(host, port), new BridgeConfig.Database(dbUrl), dataDir, exchange,
+    return new BridgeConfig(http, new BridgeConfig.Database(dbUrl), dataDir, exchange,
         new BridgeConfig.Api(tokens), opencart, catalog, orders, new BridgeConfig.OneC(push), security,
         RetentionKeys.build(v), console(v, host),
         new BridgeConfig.Log(oneOf(v, "log.format", List.of("text", "json"))));

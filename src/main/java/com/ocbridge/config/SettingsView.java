@@ -18,7 +18,9 @@ public final class SettingsView {
 
   public static JsonObject of(BridgeConfig c) {
     return new JsonObject()
-        .put("http", new JsonObject().put("host", c.http().host()).put("port", c.http().port()))
+        .put("http", new JsonObject().put("host", c.http().host()).put("port", c.http().port())
+            .put("trustedProxies", new JsonArray(c.http().trustedProxies()))
+            .put("tls", c.http().tls() != null))
         .put("database", new JsonObject().put("url", databaseUrl(c.database().url())))
         .put("dataDir", c.dataDir().toString())
         .put("exchange", exchange(c.exchange()))

@@ -39,7 +39,7 @@ final class OperatorLogin {
       answer(ctx, 400, "bad_request", "username and password are required (JSON)");
       return;
     }
-    String address = LoginThrottle.address(ctx.request());
+    String address = throttle.address(ctx.request());
     throttle.admit(ctx.vertx(), LoginThrottle.Kind.CONSOLE, address, user).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

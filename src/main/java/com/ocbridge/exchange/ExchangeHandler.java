@@ -140,7 +140,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
    * any mode runs: {@code failure} with the reason, as the exchange answers elsewhere; nothing is changed.
    */
   public void refuseQuery(HttpServerRequest request, InputScreen.QueryProblem problem) {
-    log.info("event=exchange.refused remote={} reason=\"{}\"", request.remoteAddress(), problem.english());
+    log.info("event=exchange.refused remote={} reason=\"{}\"", throttle.address(request), problem.english());
     String what = problem.control() < 0 ? "неверная percent-кодировка (нужно %XX с двумя шестнадцатеричными цифрами)"
         : String.format(Locale.ROOT, "%s содержит управляющий символ U+%04X", problem.inName() ? "имя параметра"
             : "параметр " + problem.parameter(), problem.control());
@@ -157,7 +157,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
     // failed logins are delayed and then locked out per address and login (security.loginFailures, lockoutSeconds)
     String login = credentials.map(BasicAuth.Credentials::username).orElse(null);
-    String remote = LoginThrottle.address(ctx.request());
+    String remote = throttle.address(ctx.request());
     return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
       if (lock.isPresent()) return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get()));
       if (!BasicAuth.matches(credentials, config.username(), config.password())) {
@@ -175,7 +175,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
           .compose(store::createSession)
           .compose(session -> {
             LogContext.tag(LogContext.EXCHANGE, session.run().id());
-            ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, ctx.request().remoteAddress());
+            ExchangeLog.of(session.run().id()).info("exchange.checkauth", "type={} remote={}", type, remote);
             ctx.response().addCookie(Cookie.cookie(COOKIE, session.cookie()).setPath("/").setHttpOnly(true));
             long now = System.currentTimeMillis() / 1000;
             return reply(ctx, ProtocolReply.success(COOKIE, session.cookie(), "sessid=" + session.sessid(), "timestamp=" + now));
@@ -193,7 +193,7 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
     var credentials = BasicAuth.parse(ctx.request().getHeader("Authorization"));
     if (credentials.isEmpty()) return Future.succeededFuture(Optional.empty());
     String login = credentials.get().username();
-    String remote = LoginThrottle.address(ctx.request());
+    String remote = throttle.address(ctx.request());
     return throttle.admit(vertx, LoginThrottle.Kind.EXCHANGE, remote, login).compose(lock -> {
       if (lock.isPresent()) {
         return reply(ctx, BasicAuth.lockedOut(ctx.response(), lock.get())).map(v -> Optional.<ExchangeStore.Session>empty());

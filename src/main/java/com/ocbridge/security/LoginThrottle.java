@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -68,17 +67,28 @@ public final class LoginThrottle {
 
   private final Settings settings;
   private final LongSupplier clock;
+  private final ClientAddress clients;
   private final Map<String, Entry> entries;
   private final Map<Kind, Counter> failures = new EnumMap<>(Kind.class);
   private final Map<Kind, Counter> lockouts = new EnumMap<>(Kind.class);
 
   public LoginThrottle(Settings settings, MeterRegistry registry) {
-    this(settings, registry, System::currentTimeMillis);
+    this(settings, registry, ClientAddress.DIRECT);
+  }
+
+  /** {@code clients} decides which address a request is counted under (behind trusted proxies: the forwarded one). */
+  public LoginThrottle(Settings settings, MeterRegistry registry, ClientAddress clients) {
+    this(settings, registry, System::currentTimeMillis, clients);
   }
 
   LoginThrottle(Settings settings, MeterRegistry registry, LongSupplier clock) {
+    this(settings, registry, clock, ClientAddress.DIRECT);
+  }
+
+  private LoginThrottle(Settings settings, MeterRegistry registry, LongSupplier clock, ClientAddress clients) {
     this.settings = settings;
     this.clock = clock;
+    this.clients = clients;
     int cap = settings.maxEntries();
     this.entries = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
@@ -96,12 +106,12 @@ public final class LoginThrottle {
     }
   }
 
-  /** The socket's remote address (X-Forwarded-For is not believed). */
-  public static String address(HttpServerRequest request) {
-    SocketAddress remote = request.remoteAddress();
-    if (remote == null) return "unknown";
-    String host = remote.hostAddress();
-    return host != null ? host : remote.toString();
+  /**
+   * The client's address: the socket's peer, or behind one of {@code http.trustedProxies} the address that proxy
+   * forwarded (see {@link ClientAddress}); a forwarding header from anyone else is not believed.
+   */
+  public String address(HttpServerRequest request) {
+    return clients.of(request);
   }
 
   /**

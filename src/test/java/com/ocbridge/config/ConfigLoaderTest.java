@@ -115,6 +115,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trustedProxiesAndTlsFilesAreCheckedByName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    assertEquals(List.of(), load(MINIMAL, Map.of()).http().trustedProxies());
+    assertEquals(null, load(MINIMAL, Map.of()).http().tls());
+    assertEquals(List.of("127.0.0.1", "10.0.0.0/8"),
+        load(MINIMAL, Map.of("BRIDGE_HTTP_TRUSTEDPROXIES", "127.0.0.1,10.0.0.0/8")).http().trustedProxies());
+    ConfigException name = assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_HTTP_TRUSTEDPROXIES", "proxy.example")));
+    assertEquals("http.trustedProxies", name.key());
+    assertTrue(name.getMessage().contains("proxy.example"), name.getMessage());
+    assertEquals("http.trustedProxies", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_HTTP_TRUSTEDPROXIES", "0.0.0.0/0"))).key());
+
+    Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+    Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    assertEquals(new BridgeConfig.Tls(cert, key), load(MINIMAL, Map.of("BRIDGE_HTTP_TLS_CERTFILE", cert.toString(),
+        "BRIDGE_HTTP_TLS_KEYFILE", key.toString())).http().tls());
+    assertEquals("http.tls.keyFile", assertThrows(ConfigException.class,
+        () -> load(MINIMAL, Map.of("BRIDGE_HTTP_TLS_CERTFILE", cert.toString()))).key());
+    ConfigException missing = assertThrows(ConfigException.class, () -> load(MINIMAL, Map.of(
+        "BRIDGE_HTTP_TLS_CERTFILE", dir.resolve("nope.pem").toString(), "BRIDGE_HTTP_TLS_KEYFILE", key.toString())));
+    assertEquals("http.tls.certFile", missing.key());
+    assertTrue(missing.getMessage().contains("nope.pem"), missing.getMessage());
+  }
+
+  @Test
   void retentionHasDefaultsAndZeroMeansTheDefault() throws Exception {
     assertEquals(new BridgeConfig.Retention(true, 30, 7, 30, 2, 500, 60), load(MINIMAL, Map.of()).retention());
     String zeros = "{\"exchange\":{\"username\":\"u\",\"password\":\"p\"},\"retention\":{\"outboxDoneDays\":0,"
