@@ -205,3 +205,41 @@ t('Http::run: the socket peer from the SAPI (OpenCart 4.0.x overwrote REMOTE_ADD
 		putenv($env === false ? 'REMOTE_ADDR' : 'REMOTE_ADDR=' . $env);
 	}
 });
+
+// ---------------------------------------------------------------- the admin form's check (AdminSettings)
+
+function pageStrings($code) {
+	return \OcBridge\AdminLanguage::strings(__DIR__ . '/../4.x/admin/language', 'module/ocbridge', $code);
+}
+
+t('AdminSettings: a valid list is stored normalized, one entry a line; empty stores empty (= off)', function () {
+	$s = new \OcBridge\AdminSettings(pageStrings('en-gb'));
+	eq(array('value' => "10.0.0.5\n2001:db8::/64\n172.16.0.0/12", 'error' => null), $s->trustedProxies("10.0.0.5, 2001:DB8::1/64\r\n172.16.9.9/12\n10.0.0.5"));
+	eq(array('value' => '', 'error' => null), $s->trustedProxies(''));
+	eq(array('value' => '', 'error' => null), $s->trustedProxies(null), 'a form without the field clears it');
+	eq("10.0.0.5\n2001:db8::/64", \OcBridge\AdminSettings::shown("10.0.0.5\n2001:db8::/64"));
+	eq('', \OcBridge\AdminSettings::shown(null), 'never saved: an empty field');
+});
+
+t('AdminSettings: bad entries → nothing to store, a message naming each, in the page\'s language', function () {
+	$en = (new \OcBridge\AdminSettings(pageStrings('en-gb')))->trustedProxies("10.0.0.5\nproxy.local\n10.0.0.0/40\n0.0.0.0/0");
+	eq(null, $en['value']);
+	eq('Trusted proxies were not saved: "proxy.local" is not an IP address or CIDR range (for example 203.0.113.7, 10.0.0.0/8, 2001:db8::/32).'
+		. ' "10.0.0.0/40": the prefix length after / must be 1–32 for IPv4 or 1–128 for IPv6.'
+		. ' "0.0.0.0/0" would trust every address: any caller could then claim any IP in X-Forwarded-For.', $en['error']);
+	$ru = (new \OcBridge\AdminSettings(pageStrings('ru-ru')))->trustedProxies('::/0');
+	eq(null, $ru['value']);
+	contains('Доверенные прокси не сохранены: «::/0» означает доверие любому адресу', $ru['error']);
+	$many = (new \OcBridge\AdminSettings(pageStrings('en-gb')))->trustedProxies(str_repeat("10.0.0.1\n", 201));
+	contains('201 entries; at most 200 are allowed.', $many['error']);
+	$arr = (new \OcBridge\AdminSettings(pageStrings('en-gb')))->trustedProxies(array('10.0.0.1'));
+	eq(null, $arr['value'], 'a posted array (name[]=…) is refused, not stored');
+	contains('Trusted proxies were not saved', $arr['error']);
+	contains('Modify permission for extension/ocbridge/module/ocbridge', (new \OcBridge\AdminSettings(pageStrings('en-gb')))->permissionError('extension/ocbridge/module/ocbridge'));
+});
+
+t('AdminSettings::merged: the module\'s other keys kept (editSetting replaces the whole code), other codes never written', function () {
+	eq(array('module_ocbridge_future' => '1', 'module_ocbridge_trusted_proxies' => '10.0.0.5'),
+		\OcBridge\AdminSettings::merged(array('module_ocbridge_future' => '1', 'module_ocbridge_trusted_proxies' => 'old', 'config_name' => 'x'), '10.0.0.5'));
+	eq(array('module_ocbridge_trusted_proxies' => ''), \OcBridge\AdminSettings::merged(array(), ''));
+});
