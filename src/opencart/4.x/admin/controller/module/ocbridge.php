@@ -90,7 +90,10 @@ class Ocbridge extends \Opencart\System\Engine\Controller {
 		$settings = new \OcBridge\AdminSettings($strings);
 		$route = 'extension/ocbridge/module/ocbridge';
 		$json = [];
-		if ($this->request->server['REQUEST_METHOD'] !== 'POST' || !$this->user->hasPermission('modify', $route)) {
+		if ($this->request->server['REQUEST_METHOD'] !== 'POST') {
+			// no browser does this (the form posts); a link followed by GET must never change a setting
+			$json['error'] = ['warning' => 'The settings are saved with POST'];
+		} elseif (!$this->user->hasPermission('modify', $route)) {
 			$json['error'] = ['warning' => htmlspecialchars($settings->permissionError($route), ENT_QUOTES, 'UTF-8')];
 		} else {
 			$key = \OcBridge\TrustedProxies::SETTING_KEY;

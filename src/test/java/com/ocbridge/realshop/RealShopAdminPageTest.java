@@ -121,6 +121,10 @@ class RealShopAdminPageTest extends RealShopScenario {
     assertEquals("Trusted proxies were not saved: &quot;proxy.example&quot; is not an IP address or CIDR range (for example"
         + " 203.0.113.7, 10.0.0.0/8, 2001:db8::/32). &quot;0.0.0.0/0&quot; would trust every address: any caller could then"
         + " claim any IP in X-Forwarded-For.", error, "both bad entries named, escaped");
+    HttpResponse<String> markup = admin.saveExtensionSettings(trustedProxies("<b>x</b>"));
+    assertTrue(markup.body().contains("&quot;&lt;b&gt;x&lt;\\/b&gt;&quot;") || markup.body().contains("&quot;&lt;b&gt;x&lt;/b&gt;&quot;"),
+        "what was typed comes back as text, never markup: " + markup.body());
+    assertFalse(markup.body().contains("<b>x</b>") || markup.body().contains("<b>x<\\/b>"), "no markup from the input");
     assertNull(shop.value(stored), "nothing saved");
 
     String withoutModify = withoutModifyPermission(() -> {
