@@ -11,7 +11,7 @@ class Context {
 	public $db;
 	/** @var Schema */
 	public $schema;
-	/** @var array settings: opencart_version, timezone, currency, default_language, store_name, image_dir, stock_status_id, weight_class_id, length_class_id */
+	/** @var array settings: opencart_version, timezone, currency, default_language, store_name, image_dir, stock_status_id, weight_class_id, length_class_id, trusted_proxies */
 	public $settings;
 	/** @var callable function (string $key): void */
 	private $clearCache;
@@ -27,6 +27,7 @@ class Context {
 		$this->settings = $settings + array(
 			'opencart_version' => '', 'timezone' => 'UTC', 'currency' => '', 'default_language' => '',
 			'store_name' => '', 'image_dir' => '', 'stock_status_id' => 0, 'weight_class_id' => 0, 'length_class_id' => 0,
+			'trusted_proxies' => '',
 		);
 		$this->clearCache = $clearCache;
 		$this->addHistory = $addHistory;

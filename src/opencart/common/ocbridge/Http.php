@@ -59,11 +59,13 @@ class Http {
 			$service = call_user_func($makeService);
 			$service->prepareConnection();
 			$router = new Router($service, $service->callLog());
+			$client = $service->clientAddress(self::peerAddress($_SERVER, getenv('REMOTE_ADDR')),
+				isset($_SERVER['HTTP_X_FORWARDED_FOR']) ? (string)$_SERVER['HTTP_X_FORWARDED_FOR'] : '');
 			list($status, $body) = $router->handle(
 				isset($_SERVER['REQUEST_METHOD']) ? $_SERVER['REQUEST_METHOD'] : 'GET',
 				$_GET,
 				Router::headersFromServer($_SERVER),
-				self::peerAddress($_SERVER, getenv('REMOTE_ADDR')),
+				$client,
 				isset($_SERVER['CONTENT_LENGTH']) && $_SERVER['CONTENT_LENGTH'] !== '' ? (int)$_SERVER['CONTENT_LENGTH'] : null,
 				function () {
 					$in = @fopen('php://input', 'rb');
@@ -83,7 +85,7 @@ class Http {
 	}
 
 	/**
-	 * The caller's address for the IP allow-list: the socket peer, never a forwarding header.
+	 * The socket peer: what the IP allow-list checks, unless it is a trusted proxy (Service::clientAddress).
 	 * OpenCart 4.0.x's system/startup.php overwrites $_SERVER['REMOTE_ADDR'] with X-Forwarded-For
 	 * or Client-IP, so the SAPI's own value (getenv: PHP-FPM, Apache) is preferred. Where that is
 	 * unavailable and REMOTE_ADDR equals such a header, the peer is unknown → '' (refused).

@@ -61,7 +61,7 @@ class Router {
 	 * @param string   $method        HTTP method
 	 * @param array    $query         raw query parameters ($_GET)
 	 * @param array    $headers       lower-case header name => value
-	 * @param string   $remoteAddr    REMOTE_ADDR
+	 * @param string|ClientAddress $remoteAddr the caller: the socket peer, or as TrustedProxies::resolve told it
 	 * @param int|null $contentLength declared Content-Length
 	 * @param callable $readBody      returns the raw body (called only for POST within limits)
 	 * @return array [int status, array body]
@@ -70,8 +70,9 @@ class Router {
 		$started = microtime(true);
 		$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
 		$apiId = 0;
-		list($status, $body) = $this->answer($method, $query, $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax, $apiId);
-		$this->record($op, $status, $body, $apiId, $headers, $remoteAddr, $started);
+		$client = ClientAddress::of($remoteAddr);
+		list($status, $body) = $this->answer($method, $query, $headers, $client, $contentLength, $readBody, $phpPostMax, $apiId);
+		$this->record($op, $status, $body, $apiId, $headers, $client->ip, $started);
 		return array($status, $body);
 	}
 
@@ -90,14 +91,14 @@ class Router {
 		$this->calls->record($op, $status, $result, $apiId, (string)$remoteAddr, (int)round((microtime(true) - $started) * 1000));
 	}
 
-	private function answer($method, array $query, array $headers, $remoteAddr, $contentLength, $readBody, $phpPostMax, &$apiId) {
+	private function answer($method, array $query, array $headers, ClientAddress $client, $contentLength, $readBody, $phpPostMax, &$apiId) {
 		$op = '';
 		try {
 			$method = strtoupper((string)$method);
 			$op = isset($query['op']) && is_string($query['op']) ? $query['op'] : '';
 			$username = isset($headers['x-api-username']) ? (string)$headers['x-api-username'] : '';
 			$key = isset($headers['x-api-key']) ? (string)$headers['x-api-key'] : '';
-			$apiId = (int)$this->service->authenticate($username, $key, (string)$remoteAddr);
+			$apiId = (int)$this->service->authenticate($username, $key, $client->ip, $client);
 
 			if ($op === '') {
 				throw new ApiError('bad_request', 'Missing query parameter op');

@@ -45,10 +45,19 @@ class Service {
 	// ------------------------------------------------------------------ auth
 
 	/**
-	 * OpenCart's own API users (System › Users › API) and their IP allow-list. The caller IP is
-	 * REMOTE_ADDR only (never X-Forwarded-For & co.), see contract §3.
+	 * Who the caller is for the IP allow-list: the socket peer, or, when the peer is one of the extension's trusted
+	 * proxies (TrustedProxies::SETTING_KEY, read from OpenCart's loaded config by the controller), the address its
+	 * X-Forwarded-For names. Empty setting: the peer, headers ignored (contract §3).
 	 */
-	public function authenticate($username, $key, $ip) {
+	public function clientAddress($peer, $forwardedFor) {
+		return TrustedProxies::fromSetting($this->ctx->setting('trusted_proxies'))->resolve($peer, $forwardedFor);
+	}
+
+	/**
+	 * OpenCart's own API users (System › Users › API) and their IP allow-list. $ip is the caller as clientAddress()
+	 * told it ($client, when given, says through which trusted proxy, or why it cannot be believed), see contract §3.
+	 */
+	public function authenticate($username, $key, $ip, $client = null) {
 		if ($username === '' || $key === '') {
 			throw new ApiError('unauthorized', 'Missing X-Api-Username or X-Api-Key header');
 		}
@@ -56,11 +65,17 @@ class Service {
 		if (!$api || !is_string($api['key']) || $api['key'] === '' || !hash_equals($api['key'], $key)) {
 			throw new ApiError('unauthorized', 'Unknown API user or wrong key');
 		}
+		if ($client !== null && $client->problem !== null) {
+			throw new ApiError('forbidden_ip', $client->problem, array('ip' => $ip, 'proxy' => $client->proxy));
+		}
 		if ($ip === '') {
 			throw new ApiError('forbidden_ip', 'Caller IP unknown: OpenCart replaced REMOTE_ADDR with a forwarding header (X-Forwarded-For / Client-IP), which the bridge does not trust', array('ip' => ''));
 		}
 		$allowed = $this->db->value('SELECT COUNT(*) FROM ' . $this->db->t('api_ip') . " WHERE `api_id` = '" . (int)$api['api_id'] . "' AND `ip` = " . $this->db->q($ip), 0);
 		if (!(int)$allowed) {
+			if ($client !== null && $client->proxy !== null) {
+				throw new ApiError('forbidden_ip', 'IP not allowed (the address X-Forwarded-For names, sent through the trusted proxy ' . $client->proxy . ')', array('ip' => $ip, 'proxy' => $client->proxy));
+			}
 			throw new ApiError('forbidden_ip', 'IP not allowed', array('ip' => $ip));
 		}
 		if (!$this->schema->hasTable(LinkTable::TABLE)) {

@@ -40,6 +40,8 @@ class Api extends \Opencart\System\Engine\Controller {
 				'stock_status_id'  => (int)$config->get('config_stock_status_id'),
 				'weight_class_id'  => (int)$config->get('config_weight_class_id'),
 				'length_class_id'  => (int)$config->get('config_length_class_id'),
+				// the extension's setting, already loaded with the rest of store 0's settings: no query of its own
+				'trusted_proxies'  => $config->get(\OcBridge\TrustedProxies::SETTING_KEY),
 			],
 			function ($key) use ($cache) {
 				$cache->delete($key);

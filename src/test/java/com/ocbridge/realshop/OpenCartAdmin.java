@@ -67,6 +67,15 @@ final class OpenCartAdmin {
     return new Page(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
   }
 
+  /**
+   * Posts the extension page's settings form as the browser does: on 4.x to its ajax save action (answered with
+   * JSON), on 3.x to the page itself (answered with a redirect back to it, or the page again with the error).
+   */
+  HttpResponse<String> saveExtensionSettings(String form) throws IOException, InterruptedException {
+    String route = shop.is4x() ? "extension/ocbridge/module/ocbridge.save" : "extension/module/ocbridge";
+    return send(post(adminUrl() + "?route=" + route + "&user_token=" + userToken, form));
+  }
+
   /** A cookie for the admin's host, as OpenCart 4.1's language switch in the admin header sets {@code language}. */
   void setCookie(String name, String value) {
     HttpCookie cookie = new HttpCookie(name, value);

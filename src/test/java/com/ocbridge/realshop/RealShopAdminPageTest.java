@@ -2,6 +2,7 @@ package com.ocbridge.realshop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ocbridge.opencart.OpenCartClient;
@@ -14,6 +15,7 @@ import com.ocbridge.opencart.model.ProductWrite;
 import com.ocbridge.opencart.model.ShopInfo;
 import com.ocbridge.testing.RealShops;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,6 +96,102 @@ class RealShopAdminPageTest extends RealShopScenario {
     assertRussian(ruByAdminLanguage, lastAt, linked);
     String enAgain = fetch(admin, "", key + "-en-after");
     assertEquals("en-gb", attribute(enAgain, "data-language"), "English again once the shop's ru-ru is gone");
+  }
+
+  /**
+   * Issue 16: the Trusted proxies field of the page, posted as the browser does. A list with bad entries is refused
+   * naming them and nothing is stored; a good one is stored normalized in oc_setting and shown again; then the API
+   * believes X-Forwarded-For from the shop's nginx (127.0.0.1, now trusted) for the API user's IP list, and no longer
+   * once the field is emptied again.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oc41", "oc30"})
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theTrustedProxiesAreSavedFromThePageAndDecideWhichAddressTheAllowListChecks(String key) throws Exception {
+    begin(key, "admin page: trusted proxies saved to oc_setting and used by the IP allow-list");
+    OpenCartAdmin admin = new OpenCartAdmin(shop);
+    timed("admin login", admin::login);
+    String stored = "SELECT value FROM {p}setting WHERE store_id = 0 AND code = 'module_ocbridge' AND `key` = 'module_ocbridge_trusted_proxies'";
+
+    HttpResponse<String> refused = admin.saveExtensionSettings(trustedProxies("127.0.0.1\nproxy.example\n0.0.0.0/0"));
+    assertEquals(200, refused.statusCode(), refused.body());
+    // 4.x answers JSON whose text the admin's script inserts as HTML; 3.x shows the page again with the error
+    String error = shop.is4x() ? new JsonObject(refused.body()).getJsonObject("error").getString("trusted_proxies")
+        : cell(refused.body(), "error-trusted-proxies");
+    assertEquals("Trusted proxies were not saved: &quot;proxy.example&quot; is not an IP address or CIDR range (for example"
+        + " 203.0.113.7, 10.0.0.0/8, 2001:db8::/32). &quot;0.0.0.0/0&quot; would trust every address: any caller could then"
+        + " claim any IP in X-Forwarded-For.", error, "both bad entries named, escaped");
+    HttpResponse<String> markup = admin.saveExtensionSettings(trustedProxies("<b>x</b>"));
+    assertTrue(markup.body().contains("&quot;&lt;b&gt;x&lt;\\/b&gt;&quot;") || markup.body().contains("&quot;&lt;b&gt;x&lt;/b&gt;&quot;"),
+        "what was typed comes back as text, never markup: " + markup.body());
+    assertFalse(markup.body().contains("<b>x</b>") || markup.body().contains("<b>x<\\/b>"), "no markup from the input");
+    assertNull(shop.value(stored), "nothing saved");
+
+    String withoutModify = withoutModifyPermission(() -> {
+      HttpResponse<String> r = admin.saveExtensionSettings(trustedProxies("127.0.0.1"));
+      return shop.is4x() ? new JsonObject(r.body()).getJsonObject("error").getString("warning") : cell(r.body(), "ocbridge-error");
+    });
+    assertTrue(withoutModify.startsWith("You may not change this module: your user group needs the Modify permission"), withoutModify);
+    assertNull(shop.value(stored), "nothing saved without the Modify permission");
+
+    HttpResponse<String> saved = admin.saveExtensionSettings(trustedProxies("127.0.0.1, 2001:DB8::1/64"));
+    if (shop.is4x()) {
+      assertEquals("127.0.0.1\n2001:db8::/64", new JsonObject(saved.body()).getString("module_ocbridge_trusted_proxies"), saved.body());
+    } else {
+      assertEquals(302, saved.statusCode(), "3.x saves and reloads the page: " + saved.body());
+    }
+    assertEquals("127.0.0.1\n2001:db8::/64", shop.value(stored), "stored normalized, one entry a line");
+    String page = fetch(admin, "", key + "-trusted-proxies");
+    assertEquals("127.0.0.1\n2001:db8::/64", textarea(page, "input-trusted-proxies"), "shown again");
+    if (!shop.is4x()) assertEquals("Settings saved.", cell(page, "ocbridge-saved"), "3.x says it saved");
+
+    shop.execute("INSERT INTO {p}api_ip (api_id, ip) SELECT api_id, '198.51.100.7' FROM {p}api WHERE username = ?", shop.apiUsername());
+    assertEquals(200, ping("198.51.100.7").statusCode(), "the forwarded address is on the list");
+    HttpResponse<String> other = ping("127.0.0.1, 203.0.113.9");
+    assertEquals(403, other.statusCode(), other.body());
+    assertEquals("203.0.113.9", new JsonObject(other.body()).getJsonObject("error").getJsonObject("details").getString("ip"));
+    assertEquals("203.0.113.9", shop.value("SELECT ip FROM {p}ocbridge_call WHERE kind = 'refused'"), "the call log records it");
+    HttpResponse<String> malformed = ping("203.0.113.9:4711");
+    assertEquals(403, malformed.statusCode(), malformed.body());
+    assertTrue(malformed.body().contains("forbidden_ip") && malformed.body().contains("not an IP address"), malformed.body());
+
+    admin.saveExtensionSettings(trustedProxies(""));
+    assertEquals("", shop.value(stored), "emptied");
+    assertEquals(200, ping("203.0.113.9").statusCode(), "off again: the header is ignored, nginx's 127.0.0.1 is checked");
+  }
+
+  /** Runs {@code fetch} while the admin's user group lacks the Modify permission for the extension's page. */
+  private String withoutModifyPermission(Fetch fetch) throws Exception {
+    String route = shop.is4x() ? "extension/ocbridge/module/ocbridge" : "extension/module/ocbridge";
+    String group = "SELECT g.user_group_id FROM {p}user_group g JOIN {p}user u ON u.user_group_id = g.user_group_id WHERE u.username = ?";
+    Object groupId = shop.value(group, shop.admin().username());
+    String previous = (String) shop.value("SELECT permission FROM {p}user_group WHERE user_group_id = ?", groupId);
+    JsonObject permission = new JsonObject(previous);
+    assertTrue(permission.getJsonArray("modify").remove(route), "the admin may modify " + route + " before");
+    shop.execute("UPDATE {p}user_group SET permission = ? WHERE user_group_id = ?", permission.encode(), groupId);
+    try {
+      return fetch.get();
+    } finally {
+      shop.execute("UPDATE {p}user_group SET permission = ? WHERE user_group_id = ?", previous, groupId);
+    }
+  }
+
+  private static String trustedProxies(String value) {
+    return "module_ocbridge_trusted_proxies=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** A ping as the bridge sends it, with an X-Forwarded-For header as a proxy in front of the shop would add. */
+  private HttpResponse<String> ping(String forwardedFor) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(shop.baseUrl() + "index.php?route=extension/ocbridge/api&op=ping"))
+        .header("X-Api-Username", shop.apiUsername()).header("X-Api-Key", shop.apiKey())
+        .header("X-Forwarded-For", forwardedFor).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String textarea(String html, String id) {
+    Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)</textarea>").matcher(html);
+    if (!m.find()) throw new AssertionError("no textarea #" + id + " in the page");
+    return m.group(1);
   }
 
   /** What the bridge does first on a shop: a few writes (two new products with 1C ids), then a ping. */

@@ -68,13 +68,25 @@ $_['warn_not_installed']      = 'The link table is missing: uninstall and instal
 $_['warn_no_call']            = 'The bridge has not called this shop yet.';
 $_['warn_stale']              = 'The last call from the bridge was %s (more than %s minutes): see "If the last call is old" below.';
 $_['warn_last_failed']        = 'The last call (%s) was answered with the error "%s"; the shop\'s error log (System › Maintenance › Error Logs) has the cause.';
-$_['warn_refused_ip']         = 'The bridge was turned away: a call from %s is not allowed. Add that address to the API user\'s IP list (System › Users › API).';
+$_['warn_refused_ip']         = 'The bridge was turned away: a call from %s is not allowed. Add that address to the API user\'s IP list (System › Users › API); if it is the address of a proxy in front of the shop, list the proxy under Trusted proxies below instead.';
 $_['warn_refused_key']        = 'A call from %s was refused: unknown API user, wrong key or user disabled. Check opencart.apiUsername and opencart.apiKey on the bridge\'s host.';
 $_['warn_user_disabled']      = 'The API user "%s" the bridge uses is disabled: enable it under System › Users › API.';
 $_['warn_no_api_user']        = 'No API user is enabled with an allowed IP address: the bridge cannot call this shop.';
 $_['text_all_well']           = 'Nothing needs attention.';
 
 $_['section_help']            = 'Help';
-$_['help_configured']         = 'The bridge is configured on its own host, not here: its config.json (or BRIDGE_… environment variables) names this shop (opencart.baseUrl = this shop\'s address), the API user (opencart.apiUsername) and its key (opencart.apiKey). This page has no settings on purpose; it shows what the shop sees of the bridge.';
+$_['help_configured']         = 'The bridge is configured on its own host, not here: its config.json (or BRIDGE_… environment variables) names this shop (opencart.baseUrl = this shop\'s address), the API user (opencart.apiUsername) and its key (opencart.apiKey). This page shows what the shop sees of the bridge; its one setting, Trusted proxies, matters only for a shop behind a reverse proxy.';
 $_['help_old_title']          = 'If the last call is old';
 $_['help_old']                = 'A running bridge calls at least every minute (order polling). If the last call is older: check on the bridge\'s host that the service runs (GET /health answers 200) and what its log says; check that opencart.baseUrl reaches this shop from there; check that the API user is enabled and the bridge\'s IP address is on its list (a refusal is shown under "Last refused call"); then wait a minute and reload this page.';
+
+$_['section_settings']        = 'Settings';
+$_['entry_trusted_proxies']   = 'Trusted proxies';
+$_['help_trusted_proxies']    = 'Only for a shop behind a reverse proxy, load balancer or CDN (nginx on another host, Cloudflare): the IP addresses and CIDR ranges (IPv4 or IPv6) of those proxies, one a line. For a call that comes from one of them, the API user\'s IP list is checked against the address its X-Forwarded-For header names (read from the right, skipping the proxies listed here). Empty (the default): the list is checked against the address that connects to the web server and X-Forwarded-For is ignored. Never enter 0.0.0.0/0 or ::/0, nor addresses you do not run: any caller could then claim any address.';
+$_['button_save']             = 'Save';
+$_['text_saved']              = 'Settings saved.';
+$_['error_permission']        = 'You may not change this module: your user group needs the Modify permission for %s (System › Users › User Groups).';
+$_['error_trusted_proxies']   = 'Trusted proxies were not saved: %s';
+$_['error_proxy_invalid']     = '"%s" is not an IP address or CIDR range (for example 203.0.113.7, 10.0.0.0/8, 2001:db8::/32).';
+$_['error_proxy_prefix']      = '"%s": the prefix length after / must be 1–32 for IPv4 or 1–128 for IPv6.';
+$_['error_proxy_everything']  = '"%s" would trust every address: any caller could then claim any IP in X-Forwarded-For.';
+$_['error_proxy_too_many']    = '%s entries; at most %s are allowed.';
