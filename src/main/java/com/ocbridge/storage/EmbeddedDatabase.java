@@ -64,6 +64,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     log.info("event=db.embedded.starting dir={} fresh={} private={}", pgdata, fresh, access.passwordFile().getParent());
     EmbeddedPostgres pg = durable(pgdata, access, 0);
     confirm(access, pg, !fresh);
+    access.restrictBinaries();
     return new EmbeddedDatabase(pg, pgdata, access, null);
   }
 

@@ -98,6 +98,11 @@ final class PrivateAccess {
     return folder.resolve("bin");
   }
 
+  /** zonky makes its working folder writable for everyone; the 0700 parent keeps others out, and so does this. */
+  void restrictBinaries() throws IOException {
+    if (Files.isDirectory(binaries())) restrict(binaries(), OWNER_ONLY_DIR);
+  }
+
   /** The server knows the password: {@code password.new} becomes {@code password}. */
   void confirm() throws IOException {
     if (confirmed) return;

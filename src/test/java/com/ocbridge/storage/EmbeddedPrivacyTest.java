@@ -66,6 +66,7 @@ class EmbeddedPrivacyTest {
       assertRefusedFromJava(db.port());
       assertEquals("rwx------", permissions(privateDir));
       assertEquals("rw-------", permissions(privateDir.resolve("password")));
+      assertEquals("rwx------", permissions(privateDir.resolve("bin")), "zonky's unpacked binaries");
       assertEquals(db.url("postgres"), "postgresql://postgres:" + Files.readString(privateDir.resolve("password"))
           .trim() + "@127.0.0.1:" + db.port() + "/postgres", "the service's URL carries the stored password");
       assertNoTrust(dataDir.resolve("pgdata/pg_hba.conf"));
