@@ -50,6 +50,7 @@ import com.ocbridge.opencart.OpenCartClients;
 import com.ocbridge.storage.Database;
 import com.ocbridge.storage.DatabaseSupervisor;
 import com.ocbridge.storage.EmbeddedDatabase;
+import com.ocbridge.storage.IncompatibleDataFolder;
 import com.ocbridge.storage.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -124,6 +125,8 @@ public final class BridgeApp {
       } else {
         dbUrl = config.database().url();
       }
+    } catch (IncompatibleDataFolder e) {
+      return Future.failedFuture(new StartupProblem(e.getMessage(), e)); // one line that says what to do
     } catch (Exception e) {
       return Future.failedFuture(new IllegalStateException("cannot start the embedded database under "
           + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e));

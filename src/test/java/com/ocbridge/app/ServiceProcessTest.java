@@ -56,6 +56,9 @@ class ServiceProcessTest {
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertTrue(health.body().contains("\"database\""), health.body());
+      // issue 16: the embedded server's generated password is never logged
+      String dbPassword = Files.readString(dir.resolve("data/pgprivate/password")).trim();
+      assertTrue(dbPassword.length() >= 40 && !read(log).contains(dbPassword), "the password stays out of the log");
 
       String basic = Base64.getEncoder().encodeToString("user:pass".getBytes(StandardCharsets.UTF_8));
       HttpResponse<byte[]> auth = http.send(HttpRequest.newBuilder(
@@ -149,6 +152,23 @@ class ServiceProcessTest {
     assertEquals(1, p.exitValue(), out);
     assertTrue(out.contains("database.url=postgresql://bridge:***@127.0.0.1:"), out);
     assertTrue(!out.contains("s3cretPW"), "the password is never printed: " + out);
+  }
+
+  /** Issue 16: a data folder of PostgreSQL 14 (earlier releases) is refused in one line that says what to do. */
+  @Test
+  void aDataFolderOfAnotherPostgresVersionIsRefusedSayingWhatToDo() throws Exception {
+    Path pgdata = Files.createDirectories(dir.resolve("data/pgdata"));
+    Files.writeString(pgdata.resolve("PG_VERSION"), "14\n");
+    Path log = dir.resolve("pg14.log");
+    Process p = launch(writeConfig(freePort()), log);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+    String out = read(log);
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(out.contains("ocbridge: cannot start: " + pgdata + " (database.url=embedded) holds PostgreSQL 14 data,"
+        + " but this release embeds PostgreSQL 17"), out);
+    assertTrue(out.contains("run scripts/upgrade-embedded-db " + dir.resolve("data")), out);
+    assertTrue(!out.contains("\tat ") && !out.contains("db.embedded.started"), "no stack trace, no server: " + out);
+    assertEquals("14", Files.readString(pgdata.resolve("PG_VERSION")).trim(), "the folder is left as it was");
   }
 
   /** Issue 16: SIGTERM while the service is still starting (the embedded database coming up) exits 0. */
