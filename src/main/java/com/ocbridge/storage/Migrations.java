@@ -97,7 +97,10 @@ public final class Migrations {
   }
 
   private static String validationAdvice(String message) {
-    String details = oneLine(message);
+    // Flyway's own advice (repair, its blog) is dropped: the README says when repairing is right
+    String details = oneLine(message == null ? null : message.lines()
+        .filter(l -> !l.startsWith("Validate failed") && !l.startsWith("Either revert") && !l.startsWith("Need more"))
+        .reduce("", (a, b) -> a + "\n" + b));
     if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("checksum mismatch")) {
       return "a migration in " + LOCATION + " was changed after it had been applied to this database (" + details
           + "); restore the file as it was and put the change in a new migration (see README, Migrations)";

@@ -119,7 +119,7 @@ class MigrationsTest {
       port = s.getLocalPort();
     }
     String message = failure("postgresql://bridge:s3cretPW@127.0.0.1:" + port + "/bridge");
-    assertTrue(message.contains("cannot connect to jdbc:postgresql://127.0.0.1:" + port + "/bridge"), message);
+    assertTrue(message.contains("cannot connect to 127.0.0.1:" + port + "/bridge as user bridge"), message);
     assertTrue(message.contains("check database.url"), message);
     assertFalse(message.contains("s3cretPW"), message);
   }
