@@ -142,7 +142,7 @@ public final class BridgeApp {
     Path exchangeRoot = config.dataDir().resolve("exchange").toAbsolutePath();
     ExchangeStore store = new ExchangeStore(pool);
     String shownUrl = config.database().embedded() ? "embedded" : StartupProblem.masked(dbUrl);
-    return Migrations.apply(pool)
+    return Migrations.apply(vertx, dbUrl)
         .recover(e -> Future.failedFuture(new StartupProblem("the database of database.url=" + shownUrl
             + " cannot be used: " + e.getMessage(), e)))
         .compose(applied -> vertx.fileSystem().mkdirs(exchangeRoot.toString()))

@@ -1,101 +1,118 @@
 package com.ocbridge.storage;
 
-import com.ocbridge.support.Sha256;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the numbered SQL files listed in {@code db/migrations.txt} (classpath), each once, in order,
- * each in its own transaction. A Postgres advisory lock serialises several instances starting at once.
- * A migration that was already applied but whose text changed is refused: history is never rewritten.
+ * Brings the database schema up to date with Flyway: the SQL files under {@code db/migration} (classpath), named
+ * {@code V<version>__<what>.sql}, each applied once, in version order, each in its own transaction, recorded in
+ * {@code flyway_schema_history}. Flyway validates the applied files' checksums before migrating (a file changed
+ * after it was applied is refused: history is never rewritten), and its lock serialises several instances starting
+ * at once. {@code clean} (drop everything) is disabled: this database holds the service's only copy of its state.
+ *
+ * <p>A database migrated by the runner that came before Flyway (table {@code schema_migration}) is taken over in
+ * place by {@link LegacyHistory} before Flyway migrates it.
+ *
+ * <p>Flyway is blocking JDBC: the work runs on a worker thread, never on an event loop.
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
-  private static final long LOCK_KEY = 0x0cb_41d9_e000_0001L;
-
-  record Migration(String name, String sql, String checksum) {}
+  static final String LOCATION = "db/migration";
 
   private Migrations() {}
 
-  public static Future<Integer> apply(Pool pool) {
-    List<Migration> all;
+  /**
+   * Migrates the database at {@code databaseUrl} (the {@code postgresql://} form the pool uses); answers how many
+   * migrations ran. Fails with a one-line message that says what went wrong and what to do.
+   */
+  public static Future<Integer> apply(Vertx vertx, String databaseUrl) {
+    JdbcTarget target;
     try {
-      all = load();
-    } catch (IOException e) {
-      return Future.failedFuture(e);
+      target = JdbcTarget.from(databaseUrl);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalStateException("database.url cannot be read: " + e.getMessage(), e));
     }
-    return pool.withConnection(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute()
-        .compose(v -> conn.query("""
-            CREATE TABLE IF NOT EXISTS schema_migration (
-              name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())""")
-            .execute())
-        .compose(v -> conn.query("SELECT name, checksum FROM schema_migration").execute())
-        .compose(rows -> applyMissing(conn, all, rows))
-        .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute()));
+    return vertx.executeBlocking(() -> migrate(target), false);
   }
 
-  private static Future<Integer> applyMissing(SqlConnection conn, List<Migration> all, Iterable<Row> applied) {
-    var known = new java.util.HashMap<String, String>();
-    applied.forEach(r -> known.put(r.getString("name"), r.getString("checksum")));
-    Future<Integer> chain = Future.succeededFuture(0);
-    for (Migration m : all) {
-      String previous = known.get(m.name());
-      if (previous != null) {
-        if (!previous.equals(m.checksum())) {
-          return Future.failedFuture(new IllegalStateException("migration " + m.name()
-              + " was changed after it had been applied; add a new migration instead"));
-        }
-        continue;
+  /** Blocking. The connection is held until Flyway is done, so a takeover's lock cannot outlive a failure. */
+  static int migrate(JdbcTarget target) {
+    try (Connection c = connect(target)) {
+      Flyway flyway = flyway(target, false);
+      if (LegacyHistory.present(c)) {
+        LegacyHistory.takeOver(flyway, c);
+        if (LegacyHistory.hasGap(flyway)) flyway = flyway(target, true);
       }
-      chain = chain.compose(count -> conn.begin()
-          .compose(tx -> conn.query(m.sql()).execute()
-              .compose(v -> conn.preparedQuery("INSERT INTO schema_migration(name, checksum) VALUES ($1, $2)")
-                  .execute(Tuple.of(m.name(), m.checksum())))
-              .compose(v -> tx.commit())
-              .onFailure(e -> tx.rollback()))
-          .map(v -> {
-            log.info("event=db.migration.applied name={}", m.name());
-            return count + 1;
-          })
-          .recover(e -> Future.failedFuture(new IllegalStateException("migration " + m.name() + " failed: " + e.getMessage(), e))));
-    }
-    return chain;
-  }
-
-  static List<Migration> load() throws IOException {
-    String index = read("db/migrations.txt");
-    List<Migration> list = new ArrayList<>();
-    for (String line : index.split("\n")) {
-      String name = line.strip();
-      if (name.isEmpty() || name.startsWith("#")) continue;
-      String sql = read("db/" + name);
-      list.add(new Migration(name, sql, sha256(sql)));
-    }
-    Set<String> names = list.stream().map(Migration::name).collect(Collectors.toSet());
-    if (names.size() != list.size()) throw new IOException("db/migrations.txt lists a migration twice");
-    return list;
-  }
-
-  private static String read(String resource) throws IOException {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) throw new IOException("missing classpath resource " + resource);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      MigrateResult result = flyway.migrate();
+      log.info("event=db.migrations.done applied={} version={}", result.migrationsExecuted,
+          result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion);
+      return result.migrationsExecuted;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the migration history of " + target + ": "
+          + oneLine(e.getMessage()), e);
+    } catch (FlywayValidateException e) {
+      throw new IllegalStateException(validationAdvice(e.getMessage()), e);
+    } catch (FlywayException e) {
+      throw new IllegalStateException("a database migration failed: " + oneLine(e.getMessage()), e);
     }
   }
 
-  private static String sha256(String text) {
-    return Sha256.hex(text);
+  /**
+   * Settings, and why: {@code outOfOrder} only while a database the old runner migrated lacks a migration numbered
+   * below its newest one (that runner followed a hand-kept list, not version order: V300 came before V210); Flyway
+   * must fill that gap instead of ignoring it. Every other database keeps the strict order.
+   */
+  static Flyway flyway(JdbcTarget target, boolean outOfOrder) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(target.url(), target.user(), target.password())
+        .locations("classpath:" + LOCATION)
+        .failOnMissingLocations(true)
+        .validateOnMigrate(true)
+        .cleanDisabled(true)
+        .outOfOrder(outOfOrder)
+        .baselineVersion("0")
+        .baselineDescription(LegacyHistory.BASELINE_DESCRIPTION)
+        .load();
+  }
+
+  /**
+   * A JDBC connection, straight from the driver (no DriverManager: a shaded jar's service file is enough, but
+   * this is one step fewer to go wrong). A refusal is the first sign that {@code database.url} is wrong.
+   */
+  static Connection connect(JdbcTarget target) {
+    try {
+      return new org.postgresql.Driver().connect(target.url(), target.properties());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to " + target + " to migrate its schema: "
+          + oneLine(e.getMessage()) + "; check database.url (host, port, database, user, password)", e);
+    }
+  }
+
+  private static String validationAdvice(String message) {
+    // Flyway's own advice (repair, its blog) is dropped: the README says when repairing is right
+    String details = oneLine(message == null ? null : message.lines()
+        .filter(l -> !l.startsWith("Validate failed") && !l.startsWith("Either revert") && !l.startsWith("Need more"))
+        .reduce("", (a, b) -> a + "\n" + b));
+    if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("checksum mismatch")) {
+      return "a migration in " + LOCATION + " was changed after it had been applied to this database (" + details
+          + "); restore the file as it was and put the change in a new migration (see README, Migrations)";
+    }
+    return "the database's migration history does not match the migrations of this build (" + details
+        + "); see README, Migrations";
+  }
+
+  /** Flyway's messages run over many lines with ruler lines between: one line for a log or a start-up error. */
+  static String oneLine(String message) {
+    if (message == null) return "";
+    return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.matches("-+"))
+        .reduce((a, b) -> a + "; " + b).orElse("");
   }
 }

@@ -45,8 +45,9 @@ class CatalogBenchmarkTest {
     int n = Integer.getInteger("bench.products", 100_000);
     Vertx vertx = Vertx.vertx();
     StubShopServer stub = new StubShopServer();
-    Pool pool = Database.pool(vertx, TestDatabase.newDatabase(), 8);
-    Migrations.apply(pool).await(30, TimeUnit.SECONDS);
+    String dbUrl = TestDatabase.newDatabase();
+    Pool pool = Database.pool(vertx, dbUrl, 8);
+    Migrations.apply(vertx, dbUrl).await(30, TimeUnit.SECONDS);
     OpenCartClient client = OpenCartClients.create(vertx, "bridge-v1",
         OpenCartSettings.of(stub.baseUrl(), "bench", "bench-key"));
     CatalogImportProcessor processor = new CatalogImportProcessor(vertx, pool, client, CatalogSettings.defaults());

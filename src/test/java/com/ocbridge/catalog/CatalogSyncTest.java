@@ -55,8 +55,9 @@ class CatalogSyncTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    pool = Database.pool(vertx, TestDatabase.newDatabase(), 4);
-    Migrations.apply(pool).await(30, TimeUnit.SECONDS);
+    String dbUrl = TestDatabase.newDatabase();
+    pool = Database.pool(vertx, dbUrl, 4);
+    Migrations.apply(vertx, dbUrl).await(30, TimeUnit.SECONDS);
     shop = new ContractShop();
     wm = BridgeStubs.startServer(shop);
     ContractShop.stub(wm);

@@ -35,9 +35,10 @@ class CancelRaceTest {
   @Test
   void everyJobIsEitherClaimedOrCancelledNeverBoth() throws Exception {
     Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, TestDatabase.newDatabase(), 12);
+    String dbUrl = TestDatabase.newDatabase();
+    Pool pool = Database.pool(vertx, dbUrl, 12);
     try {
-      Migrations.apply(pool).await(60, TimeUnit.SECONDS);
+      Migrations.apply(vertx, dbUrl).await(60, TimeUnit.SECONDS);
       ExchangeStore store = new ExchangeStore(pool);
       JobControl control = new JobControl(vertx, pool, store, dataDir, () -> {});
       // one job per run, so that no job waits behind another and every one is claimable at once

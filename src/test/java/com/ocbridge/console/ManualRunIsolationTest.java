@@ -17,9 +17,10 @@ class ManualRunIsolationTest {
   @Test
   void oneCNeverJoinsOrAbandonsAManualRun() throws Exception {
     Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, TestDatabase.newDatabase(), 2);
+    String dbUrl = TestDatabase.newDatabase();
+    Pool pool = Database.pool(vertx, dbUrl, 2);
     try {
-      Migrations.apply(pool).await(60, TimeUnit.SECONDS);
+      Migrations.apply(vertx, dbUrl).await(60, TimeUnit.SECONDS);
       ExchangeStore store = new ExchangeStore(pool);
       ExchangeStore.Run manual = store.startManualRun("catalog").await(10, TimeUnit.SECONDS);
       ExchangeStore.Run oneC = store.joinOrStartRun("catalog", 10).await(10, TimeUnit.SECONDS);

@@ -61,7 +61,7 @@ class OrderDeliveryTest {
     url = TestDatabase.newDatabase();
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, url, 4);
-    Migrations.apply(pool).await();
+    Migrations.apply(vertx, url).await();
     outbox = new Outbox(pool);
     onec = new OneCStub();
   }

@@ -95,7 +95,7 @@ class OutboxBenchmarkTest {
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = Database.pool(vertx, url, 16);
-      Migrations.apply(pool).await();
+      Migrations.apply(vertx, url).await();
       Outbox outbox = new Outbox(pool);
       long queueStarted = System.nanoTime();
       for (int from = 1; from <= ORDERS; from += 500) {

@@ -41,7 +41,7 @@ class OutboxTest {
     url = TestDatabase.newDatabase();
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, url, 8);
-    Migrations.apply(pool).await();
+    Migrations.apply(vertx, url).await();
     outbox = new Outbox(pool);
   }
 

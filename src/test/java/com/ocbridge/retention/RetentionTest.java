@@ -39,8 +39,9 @@ class RetentionTest {
   @BeforeAll
   static void setUp() {
     vertx = Vertx.vertx();
-    pool = Database.pool(vertx, TestDatabase.newDatabase(), 4);
-    Migrations.apply(pool).await();
+    String dbUrl = TestDatabase.newDatabase();
+    pool = Database.pool(vertx, dbUrl, 4);
+    Migrations.apply(vertx, dbUrl).await();
     outbox = new Outbox(pool);
   }
 
