@@ -163,6 +163,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getPort();
   }
 
+  /** The folder of the server's Unix socket ({@code .s.PGSQL.<port>}), which only the service's user may enter. */
+  public Path socketFolder() {
+    return access.folder();
+  }
+
   /** The service's URL: user {@code postgres} with the generated password (mask it wherever it is shown). */
   public String url(String database) {
     return "postgresql://" + PrivateAccess.USER + ":" + access.password() + "@127.0.0.1:" + port() + "/" + database;

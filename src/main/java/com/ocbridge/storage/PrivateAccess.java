@@ -94,6 +94,11 @@ final class PrivateAccess {
   }
 
   /** Where zonky unpacks the PostgreSQL binaries: inside the private folder, not in the shared /tmp. */
+  /** The private folder: the password file, the binaries and the server's Unix socket. */
+  Path folder() {
+    return folder;
+  }
+
   Path binaries() {
     return folder.resolve("bin");
   }

@@ -59,6 +59,10 @@ class ServiceProcessTest {
       // issue 16: the embedded server's generated password is never logged
       String dbPassword = Files.readString(dir.resolve("data/pgprivate/password")).trim();
       assertTrue(dbPassword.length() >= 40 && !read(log).contains(dbPassword), "the password stays out of the log");
+      // the service's own JVM unpacks PostgreSQL into the private folder, not the shared /tmp
+      Path binaries = dir.resolve("data/pgprivate/bin");
+      assertTrue(Files.isDirectory(binaries), "binaries unpacked under " + binaries);
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)));
 
       String basic = Base64.getEncoder().encodeToString("user:pass".getBytes(StandardCharsets.UTF_8));
       HttpResponse<byte[]> auth = http.send(HttpRequest.newBuilder(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.ocbridge.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
@@ -46,27 +45,30 @@ class JdbcTargetTest {
   }
 
   /**
-   * The embedded test server also listens on a socket in /tmp: Flyway migrates through it. (The Vert.x pool needs
-   * Netty's native transport for a socket, which this build does not carry, so JDBC reads the result.)
+   * The embedded server also listens on a socket in its private folder: Flyway migrates through it, with the
+   * password. (The Vert.x pool needs Netty's native transport for a socket, which this build does not carry, so JDBC
+   * reads the result.)
    */
   @Test
   void migratesThroughAUnixSocket() throws Exception {
-    URI tcp = URI.create(TestDatabase.newDatabase());
-    Path socket = Path.of("/tmp/.s.PGSQL." + tcp.getPort());
-    assumeTrue(Files.exists(socket), "the embedded server has no socket at " + socket + " on this machine");
-    String url = "postgresql://postgres@/" + tcp.getPath().substring(1) + "?host=/tmp&port=" + tcp.getPort();
-    assertTrue(PgConnectOptions.fromUri(url).isUsingDomainSocket());
-    Vertx vertx = Vertx.vertx();
-    try {
-      assertEquals(OldRunner.LIST.size(), Migrations.apply(vertx, url).await(120, TimeUnit.SECONDS));
-      try (Connection c = MigrationsTest.jdbc(url); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT inet_client_addr() IS NULL, (SELECT count(*) FROM flyway_schema_history)")) {
-        rs.next();
-        assertTrue(rs.getBoolean(1), "a Unix socket connection has no client address");
-        assertEquals(OldRunner.LIST.size(), rs.getLong(2));
+    try (EmbeddedDatabase db = EmbeddedDatabase.startEphemeral()) {
+      URI tcp = URI.create(db.url("postgres"));
+      Path socket = db.socketFolder().resolve(".s.PGSQL." + db.port());
+      assumeTrue(Files.exists(socket), "the embedded server has no socket at " + socket + " on this machine");
+      String url = "postgresql://" + tcp.getRawUserInfo() + "@/postgres?host=" + db.socketFolder() + "&port=" + db.port();
+      assertTrue(PgConnectOptions.fromUri(url).isUsingDomainSocket());
+      Vertx vertx = Vertx.vertx();
+      try {
+        assertEquals(OldRunner.LIST.size(), Migrations.apply(vertx, url).await(120, TimeUnit.SECONDS));
+        try (Connection c = MigrationsTest.jdbc(url); Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT inet_client_addr() IS NULL, (SELECT count(*) FROM flyway_schema_history)")) {
+          rs.next();
+          assertTrue(rs.getBoolean(1), "a Unix socket connection has no client address");
+          assertEquals(OldRunner.LIST.size(), rs.getLong(2));
+        }
+      } finally {
+        vertx.close().await();
       }
-    } finally {
-      vertx.close().await();
     }
   }
 }
