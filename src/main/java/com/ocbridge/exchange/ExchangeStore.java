@@ -81,13 +81,15 @@ public final class ExchangeStore {
 
   /**
    * The run a request authenticated by Basic credentials alone belongs to (a client that never sends the cookie):
-   * the open run of this type that was active within {@code idleMinutes}, else a new one. Such a client cannot be
-   * told apart from another one, so it is the cookie-less exception to {@link #continueOrStartRun}.
+   * the open run of this type that such requests used within {@code idleMinutes}, else a new one. Runs begun by a
+   * checkauth (they have sessions) belong to their cookies and are never joined this way; two cookie-less clients
+   * cannot be told apart, so they are the one exception to {@link #continueOrStartRun}.
    */
   public Future<Run> joinOrStartRun(String type, int idleMinutes) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            SELECT * FROM exchange_run WHERE type = $1 AND state = 'open' AND origin = '1c'
+            SELECT * FROM exchange_run r WHERE type = $1 AND state = 'open' AND origin = '1c'
               AND last_seen_at > now() - make_interval(mins => $2)
+              AND NOT EXISTS (SELECT 1 FROM exchange_session s WHERE s.run_id = r.id)
             ORDER BY last_seen_at DESC LIMIT 1 FOR UPDATE""")
         .execute(Tuple.of(type, idleMinutes))
         .compose(rows -> rows.size() > 0

@@ -137,6 +137,36 @@ class ConcurrentExchangesTest {
     assertNotEquals(run, runOf(a), "the cookie of a completed run starts a new exchange");
   }
 
+  /** A client sending Basic credentials on every call (no cookie) never lands in a run begun by a checkauth. */
+  @Test
+  void aCookielessClientStaysOutOfACheckauthRun() throws Exception {
+    OneCExchangeClient a = new OneCExchangeClient(url, "catalog", true);
+    assertEquals("success", a.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    a.init();
+    assertEquals("success", a.upload(A_IMPORT, "import0_1.xml").first());
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (TestConfig.USER + ":" + TestConfig.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (byte[] chunk : chunks(Files.readAllBytes(B_IMPORT), 65_536)) {
+      var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+              + "?type=catalog&mode=file&filename=import0_1.xml")).header("Authorization", basic)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(chunk)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertTrue(answer.body().startsWith("success"), answer.body());
+    }
+    java.net.http.HttpResponse<String> imported;
+    int polls = 0;
+    do {
+      imported = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+              + "?type=catalog&mode=import&filename=import0_1.xml")).header("Authorization", basic).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    } while (imported.body().startsWith("progress") && ++polls < 600);
+    assertTrue(imported.body().contains("sha256=" + ExchangeProtocolTest.sha256(B_IMPORT)), imported.body());
+    assertImported(a.importFile("import0_1.xml"), A_IMPORT);
+    assertArrayEquals(Files.readAllBytes(A_IMPORT), Files.readAllBytes(runDir(runOf(a)).resolve("import0_1.xml")));
+    assertEquals("success", a.call("complete", "").first());
+  }
+
   /** Sends both files in file_limit chunks, alternating between the two clients. */
   private static void interleave(OneCExchangeClient first, byte[] firstBytes, OneCExchangeClient second,
       byte[] secondBytes, String name) throws Exception {
