@@ -115,6 +115,14 @@ class ZipStagingTest {
     }
   }
 
+  @Test
+  void theSettingsOperationShowsTheEntryLimit() throws Exception {
+    var api = new com.ocbridge.testing.ApiClient(app.httpPort(), TestConfig.API_TOKEN);
+    var settings = api.get("/api/v1/settings");
+    assertEquals(200, settings.status(), settings.body());
+    assertEquals(20_000, settings.json().getJsonObject("exchange").getInteger("zipMaxEntries"), settings.body());
+  }
+
   private static void refused(OneCExchangeClient c, String archive, byte[] bytes, String reason) throws Exception {
     assertEquals("success", c.postFile(archive, bytes).first(), "the upload itself is accepted");
     Reply r = c.importFile("import.xml");
