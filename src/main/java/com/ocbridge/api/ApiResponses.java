@@ -31,11 +31,16 @@ public final class ApiResponses {
     result.onSuccess(body -> json(ctx, status, body)).onFailure(ctx::fail);
   }
 
-  /** The router's failure handler for /api: validation (400), auth (401), limits (413), our ApiErrors, the rest 500. */
+  /**
+   * The router's failure handler for /api and /console: validation (400), auth (401), limits (413), our ApiErrors,
+   * the rest 500; a client that went away is not answered.
+   */
   public static void failure(RoutingContext ctx) {
     if (ctx.response().ended()) return;
     Throwable failure = ctx.failure();
-    if (failure instanceof io.vertx.core.http.HttpClosedException) {
+    if (failure instanceof io.vertx.core.http.HttpClosedException || failure instanceof java.nio.channels.ClosedChannelException
+        || ctx.response().closed()) {
+      // the client went away mid-request (or mid-answer): nobody to answer, nothing wrong with the service
       log.info("event=api.client_gone method={} path={}", ctx.request().method(), ctx.request().path());
       return;
     }
@@ -64,6 +69,8 @@ public final class ApiResponses {
       return byStatus(h.getStatusCode(), h.getPayload() != null ? h.getPayload() : h.getMessage());
     }
     if (failure == null) return byStatus(statusCode, null);
+    // a refusal of the framework's own, with its cause attached (a body or form field over the limit: 413)
+    if (statusCode >= 400 && statusCode < 500) return byStatus(statusCode, null);
     if (failure instanceof io.vertx.core.json.DecodeException) {
       return ApiError.badRequest("the body is not valid JSON");
     }

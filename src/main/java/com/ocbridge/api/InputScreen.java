@@ -151,6 +151,25 @@ public final class InputScreen {
     }
   }
 
+  /**
+   * Null when the raw path's percent-encoding is well formed, else the English reason. Vert.x-web normalises the path
+   * before it matches a route and throws on {@code %zz}; unscreened, every such request would log an "Unhandled
+   * exception in router" stack trace (a way to flood the log) before its 400.
+   */
+  public static String pathProblem(String rawPath) {
+    if (rawPath == null) return null;
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length() || !isHex(rawPath.charAt(i + 1)) || !isHex(rawPath.charAt(i + 2))) {
+        return "the path has malformed percent-encoding (use %XX with two hex digits)";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
   public static QueryProblem queryProblem(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return null;
     Map<String, List<String>> params;

@@ -155,8 +155,8 @@ public final class BridgeApp {
           StatusBoard board = StatusBoard.create(shop != null, orders != null);
           Map<String, ImportProcessor> importers = new HashMap<>(processors.create(vertx, pool, config, shop));
           if (orders != null) importers.putIfAbsent(OrdersFeature.EXCHANGE_TYPE, orders.importProcessor());
-          runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(ZipUnpacker.Limits.defaults()),
-              importers);
+          var zipLimits = ZipUnpacker.Limits.withMaxEntries(config.exchange().zipMaxEntries());
+          runner = new ImportJobRunner(vertx, store, exchangeRoot, new ZipUnpacker(zipLimits), importers);
           ExchangeHandler exchange = new ExchangeHandler(vertx, config.exchange(), store, new UploadReceiver(vertx),
               runner, exchangeRoot, orders == null ? OrdersExchange.unavailable() : orders.exchange(), throttle,
               board.contacts());

@@ -91,6 +91,15 @@ final class HttpVerticle extends VerticleBase {
           .connectionHandler(this::watchHeaders)
           .requestHandler(request -> {
             requestStarted(request);
+            // malformed percent-encoding in the path (never the exchange's: that is matched exactly): 400 at once
+            String pathProblem = InputScreen.pathProblem(request.path());
+            if (pathProblem != null) {
+              HttpConnection connection = request.connection();
+              log.info("event=http.refused method={} reason=\"{}\"", request.method(), pathProblem);
+              ApiResponses.json(request.response(), 400, ApiError.envelope("bad_request", pathProblem, null));
+              requestEnded(connection);
+              return;
+            }
             // malformed percent-encoding or control characters in the query: 400 before any handler runs
             InputScreen.QueryProblem problem = InputScreen.queryProblem(request.query());
             if (problem == null) {

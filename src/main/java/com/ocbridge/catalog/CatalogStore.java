@@ -167,11 +167,20 @@ final class CatalogStore {
 
   // ---------------------------------------------------------------- deactivation
 
+  /**
+   * A product listed by another exchange that was still active after run $1 began: concurrent 1C exchanges have runs
+   * of their own (and 1C may repeat checkauth without its cookie, starting a new run in the middle of one export),
+   * so a product the other run wrote last is not missing from this full export, only listed later by someone else.
+   */
+  private static final String SEEN_SINCE = """
+      EXISTS (SELECT 1 FROM exchange_run o WHERE o.id = catalog_product.last_seen_run
+                AND o.last_seen_at >= (SELECT started_at FROM exchange_run WHERE id = $1))""";
+
   /** [linked and enabled, of which not listed by the run]. */
   Future<long[]> countMissing(String runId) {
     return pool.preparedQuery("""
-            SELECT count(*) AS linked, count(*) FILTER (WHERE last_seen_run IS DISTINCT FROM $1) AS missing
-            FROM catalog_product WHERE product_id IS NOT NULL AND status IS NOT FALSE""")
+            SELECT count(*) AS linked, count(*) FILTER (WHERE last_seen_run IS DISTINCT FROM $1 AND NOT %s) AS missing
+            FROM catalog_product WHERE product_id IS NOT NULL AND status IS NOT FALSE""".formatted(SEEN_SINCE))
         .execute(Tuple.of(runId))
         .map(rows -> {
           Row r = rows.iterator().next();
@@ -183,8 +192,8 @@ final class CatalogStore {
     return pool.preparedQuery("""
             SELECT external_id, product_id, name FROM catalog_product
             WHERE product_id IS NOT NULL AND status IS NOT FALSE AND last_seen_run IS DISTINCT FROM $1
-              AND external_id > $2
-            ORDER BY external_id LIMIT $3""")
+              AND NOT %s AND external_id > $2
+            ORDER BY external_id LIMIT $3""".formatted(SEEN_SINCE))
         .execute(Tuple.of(runId, after, limit))
         .map(rows -> {
           List<Missing> list = new ArrayList<>();

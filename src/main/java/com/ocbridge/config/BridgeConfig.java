@@ -53,10 +53,12 @@ public record BridgeConfig(
   }
 
   public record Exchange(
-      String username, String password, String path, long fileLimit, boolean zip, String responseCharset) {
+      String username, String password, String path, long fileLimit, boolean zip, String responseCharset,
+      int zipMaxEntries) {
     @Override
     public String toString() {
-      return "Exchange[path=" + path + ", fileLimit=" + fileLimit + ", zip=" + zip + ", charset=" + responseCharset + "]";
+      return "Exchange[path=" + path + ", fileLimit=" + fileLimit + ", zip=" + zip + ", charset=" + responseCharset
+          + ", zipMaxEntries=" + zipMaxEntries + "]";
     }
   }
 

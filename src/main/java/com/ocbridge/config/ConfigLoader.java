@@ -50,6 +50,7 @@ public final class ConfigLoader {
     key("exchange.fileLimit", Type.LONG, 104_857_600L);
     key("exchange.zip", Type.BOOL, true);
     key("exchange.responseCharset", Type.STRING, "windows-1251");
+    key("exchange.zipMaxEntries", Type.INT, 20_000);
     key("api.tokens", Type.STRING_LIST, List.of());
     key("opencart.flavour", Type.STRING, "bridge-v1");
     key("opencart.baseUrl", Type.STRING, null);
@@ -304,9 +305,14 @@ public final class ConfigLoader {
       throw new ConfigException("exchange.fileLimit", "must be between 1024 and 2147483648 bytes, got " + fileLimit);
     }
     String charset = oneOf(v, "exchange.responseCharset", List.of("windows-1251", "UTF-8"));
+    int zipMaxEntries = (int) v.get("exchange.zipMaxEntries");
+    if (zipMaxEntries < 1 || zipMaxEntries > 1_000_000) {
+      throw new ConfigException("exchange.zipMaxEntries", "must be between 1 and 1000000 files per archive, got "
+          + zipMaxEntries);
+    }
     var exchange = new BridgeConfig.Exchange(
         required(v, "exchange.username"), required(v, "exchange.password"), exPath, fileLimit,
-        (boolean) v.get("exchange.zip"), charset);
+        (boolean) v.get("exchange.zip"), charset, zipMaxEntries);
 
     List<String> tokens = (List<String>) v.get("api.tokens");
     for (String t : tokens) {

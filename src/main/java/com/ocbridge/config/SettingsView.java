@@ -40,7 +40,7 @@ public final class SettingsView {
   private static JsonObject exchange(BridgeConfig.Exchange e) {
     return new JsonObject().put("username", e.username()).put("password", secret(e.password()))
         .put("path", e.path()).put("fileLimit", e.fileLimit()).put("zip", e.zip())
-        .put("responseCharset", e.responseCharset());
+        .put("responseCharset", e.responseCharset()).put("zipMaxEntries", e.zipMaxEntries());
   }
 
   private static JsonArray tokens(BridgeConfig.Api api) {

@@ -1,5 +1,6 @@
 package com.ocbridge.console;
 
+import com.ocbridge.api.ApiResponses;
 import com.ocbridge.config.BridgeConfig;
 import com.ocbridge.security.LoginThrottle;
 import io.vertx.core.Vertx;
@@ -36,7 +37,9 @@ public final class ConsoleRoutes {
         .setSessionTimeout(settings.sessionMinutes() * 60_000L)
         .setLazySession(true);
     int order = Integer.MIN_VALUE + 1; // after the connection bookkeeping, before the contract's routes
-    router.route(PATH + "/*").order(order).handler(ConsoleRoutes::secureHeaders);
+    // failures answer in the API's envelope and are logged once, as refusals (a client gone, a form field over the
+    // limit), never as "Unhandled exception in router" stack traces a client could flood the log with
+    router.route(PATH + "/*").order(order).handler(ConsoleRoutes::secureHeaders).failureHandler(ApiResponses::failure);
     router.route(PATH + "/*").order(order + 1).handler(sessions);
     // only a request that carries the console's cookie needs its session loaded; the request is paused while the
     // session is looked up, so no chunk of a streamed upload (POST /api/v1/imports) arrives before its route reads it

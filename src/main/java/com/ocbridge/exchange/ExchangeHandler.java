@@ -32,9 +32,9 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
   private static final Set<String> SUPPORTED_VERSIONS =
       Set.of("2.03", "2.04", "2.05", "2.06", "2.07", "2.08", "2.09", "2.10", "3.1");
   /**
-   * A checkauth within this many minutes of the last call continues the same exchange run: 1C repeats
-   * checkauth/init inside one exchange, seconds apart, while a scheduled exchange (usually every 15 minutes or
-   * more) pauses longer than this and starts a run of its own, so its counters and files stay its own.
+   * A checkauth that presents the cookie of a run active within this many minutes continues that run (1C repeats
+   * checkauth/init inside one exchange, seconds apart); a checkauth without it starts a run of its own, so two 1C
+   * clients exchanging at the same time never share a run or a folder. An open run idle this long has ended.
    */
   static final int RUN_IDLE_MINUTES = 10;
   static final int SESSION_IDLE_HOURS = 24;
@@ -171,7 +171,8 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
       }
       throttle.success(LoginThrottle.Kind.EXCHANGE, remote, login);
       contacts.touch(type);
-      return store.joinOrStartRun(type, RUN_IDLE_MINUTES)
+      Cookie previous = ctx.request().getCookie(COOKIE);
+      return store.continueOrStartRun(type, previous == null ? null : previous.getValue(), RUN_IDLE_MINUTES)
           .compose(store::createSession)
           .compose(session -> {
             LogContext.tag(LogContext.EXCHANGE, session.run().id());

@@ -80,25 +80,50 @@ public final class ExchangeStore {
   // ---- runs and sessions ----
 
   /**
-   * The run a new checkauth belongs to: the open run of this type that was active within {@code idleMinutes}
-   * (1C calls checkauth again inside one exchange), else a new one. Older open runs are marked abandoned.
+   * The run a request authenticated by Basic credentials alone belongs to (a client that never sends the cookie):
+   * the open run of this type that such requests used within {@code idleMinutes}, else a new one. Runs begun by a
+   * checkauth (they have sessions) belong to their cookies and are never joined this way; two cookie-less clients
+   * cannot be told apart, so they are the one exception to {@link #continueOrStartRun}.
    */
   public Future<Run> joinOrStartRun(String type, int idleMinutes) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            SELECT * FROM exchange_run WHERE type = $1 AND state = 'open' AND origin = '1c'
+            SELECT * FROM exchange_run r WHERE type = $1 AND state = 'open' AND origin = '1c'
               AND last_seen_at > now() - make_interval(mins => $2)
+              AND NOT EXISTS (SELECT 1 FROM exchange_session s WHERE s.run_id = r.id)
             ORDER BY last_seen_at DESC LIMIT 1 FOR UPDATE""")
         .execute(Tuple.of(type, idleMinutes))
         .compose(rows -> rows.size() > 0
             ? touch(conn, rows.iterator().next().getString("id")).map(v -> toRun(rows.iterator().next()))
-            : startRun(conn, type)));
+            : startRun(conn, type, idleMinutes)));
   }
 
-  private Future<Run> startRun(SqlConnection conn, String type) {
+  /**
+   * The run a checkauth belongs to. A client that presents the cookie of a session whose run is still open (1C
+   * repeats checkauth/init inside one exchange, and keeps sending the cookie it was given) continues that run;
+   * any other checkauth is an exchange of its own, with its own run and folder, so two 1C clients exchanging at the
+   * same time never share files or counters. Runs idle for {@code idleMinutes} are ended on the way (abandoned).
+   */
+  public Future<Run> continueOrStartRun(String type, String cookie, int idleMinutes) {
+    return pool.withTransaction(conn -> {
+      Future<RowSet<Row>> own = cookie == null ? Future.succeededFuture(null) : conn.preparedQuery("""
+              SELECT r.* FROM exchange_session s JOIN exchange_run r ON r.id = s.run_id
+              WHERE s.cookie = $1 AND r.type = $2 AND r.state = 'open' AND r.origin = '1c'
+                AND r.last_seen_at > now() - make_interval(mins => $3)
+              FOR UPDATE OF r""")
+          .execute(Tuple.of(cookie, type, idleMinutes));
+      return own.compose(rows -> rows != null && rows.size() > 0
+          ? touch(conn, rows.iterator().next().getString("id")).map(v -> toRun(rows.iterator().next()))
+          : startRun(conn, type, idleMinutes));
+    });
+  }
+
+  private Future<Run> startRun(SqlConnection conn, String type, int idleMinutes) {
     String id = randomHex(4);
-    // a manual run (an operator's upload) is neither joined nor abandoned by 1C: it ends by itself
-    return conn.preparedQuery(endRuns("type = $1 AND state = 'open' AND origin = '1c'", "'abandoned'"))
-        .execute(Tuple.of(type))
+    // only runs idle for idleMinutes end here: a run still active is another client's exchange in flight, and a
+    // manual run (an operator's upload) is neither joined nor abandoned by 1C: it ends by itself
+    return conn.preparedQuery(endRuns("type = $1 AND state = 'open' AND origin = '1c'"
+            + " AND last_seen_at <= now() - make_interval(mins => $2)", "'abandoned'"))
+        .execute(Tuple.of(type, idleMinutes))
         .compose(v -> conn.preparedQuery("INSERT INTO exchange_run (id, type, state) VALUES ($1, $2, 'open') RETURNING *")
             .execute(Tuple.of(id, type)))
         .map(rows -> toRun(rows.iterator().next()));

@@ -30,8 +30,14 @@ import java.util.zip.ZipFile;
  */
 public final class ZipUnpacker {
   public record Limits(int maxEntries, long maxTotalBytes, long maxRatio) {
+    /** The entry count of {@code exchange.zipMaxEntries}'s default (see README); 16 GiB unpacked; 200:1 per file. */
     public static Limits defaults() {
-      return new Limits(200_000, 16L * 1024 * 1024 * 1024, 200);
+      return withMaxEntries(20_000);
+    }
+
+    /** {@code exchange.zipMaxEntries}; the size and ratio limits stay as measured for 1C's archives. */
+    public static Limits withMaxEntries(int maxEntries) {
+      return new Limits(maxEntries, 16L * 1024 * 1024 * 1024, 200);
     }
   }
 
@@ -60,7 +66,9 @@ public final class ZipUnpacker {
     try (ZipFile zip = new ZipFile(archive.toFile(), ENTRY_NAMES)) {
       Files.createDirectories(staging);
       if (zip.size() > limits.maxEntries()) {
-        throw new UnsafeArchiveException("в архиве " + zip.size() + " файлов, больше допустимых " + limits.maxEntries());
+        // counted from the central directory before anything is written: 100,000 tiny entries never reach the disk
+        throw new UnsafeArchiveException("в архиве " + zip.size() + " файлов, больше допустимых " + limits.maxEntries()
+            + " (exchange.zipMaxEntries)");
       }
       long total = 0;
       // names as the shop's disk (and 1C on Windows) compare them: two entries for one file would leave whichever

@@ -415,4 +415,59 @@ class CatalogExchangeEndToEndTest {
         disabled.stream().map(i -> i.path("key").asText()).toList());
     disabled.forEach(i -> assertFalse(i.path("status").asBoolean(true)));
   }
+
+  /**
+   * Issue 16: two 1C clients at once have runs of their own; a full export's end disables only what neither it nor
+   * the other exchange active meanwhile listed (here 9: product 8 came from the other, changes-only, exchange).
+   */
+  @Test
+  void aFullExportDoesNotDisableWhatAConcurrentExchangeListed() throws Exception {
+    List<CatalogGenerator.Item> all = tenProductsExchanged();
+    Path full = dataDir.resolve("full-eight.xml");
+    Path change = dataDir.resolve("change-one.xml");
+    CatalogGenerator.writeImport(full, false, 2, all.subList(0, 8));
+    CatalogGenerator.writeImport(change, true, 2, all.subList(8, 9));
+    shop.forgetCalls();
+    OneCExchangeClient a = new OneCExchangeClient(url, "catalog", true);
+    OneCExchangeClient b = new OneCExchangeClient(url, "catalog", true);
+    assertEquals("success", a.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    assertEquals("success", b.checkauth(TestConfig.USER, TestConfig.PASSWORD).first());
+    a.init();
+    b.init();
+    assertEquals("success", a.upload(full, "import.xml").first());
+    assertEquals("success", b.upload(change, "import.xml").first());
+    assertEquals("success", a.importFile("import.xml").first());
+    assertEquals("success", b.importFile("import.xml").first());
+    assertEquals("success", a.call("complete", "").first());
+    assertEquals("success", b.call("complete", "").first());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonObject runs = api.get("/api/v1/exchanges").json();
+    JsonObject endJob = null;
+    while (System.nanoTime() < deadline) {
+      endJob = endJobWithDisabled(runs);
+      if (endJob != null) break;
+      Thread.sleep(50);
+      runs = api.get("/api/v1/exchanges").json();
+    }
+    assertTrue(endJob != null, "the full export's end job ran: " + runs.encodePrettily());
+    assertEquals(1, endJob.getJsonObject("counts").getInteger("disabled"), endJob.encode());
+    assertEquals(List.of(CatalogGenerator.guid(9)),
+        items("products.stock_price").stream().map(i -> i.path("key").asText()).toList());
+  }
+
+  private JsonObject endJobWithDisabled(JsonObject runs) throws Exception {
+    JsonArray list = runs.getJsonArray("exchanges");
+    for (int i = 0; i < list.size(); i++) {
+      JsonArray jobs = api.get("/api/v1/exchanges/" + list.getJsonObject(i).getString("id")).json().getJsonArray("jobs");
+      for (int j = 0; j < jobs.size(); j++) {
+        JsonObject job = jobs.getJsonObject(j);
+        if (job.getString("file").equals(ImportProcessor.RUN_END_JOB) && job.getString("state").equals("succeeded")
+            && job.getJsonObject("counts") != null && job.getJsonObject("counts").getInteger("disabled", 0) > 0) {
+          return job;
+        }
+      }
+    }
+    return null;
+  }
 }

@@ -56,6 +56,19 @@ public final class OneCExchangeClient {
   public Reply checkauth(String user, String password) throws IOException, InterruptedException {
     String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     Reply reply = send(get("checkauth", "").header("Authorization", "Basic " + basic));
+    return remember(reply);
+  }
+
+  /** A checkauth inside the same exchange, as 1C repeats it: Basic credentials and the cookie it already has. */
+  public Reply checkauthAgain(String user, String password) throws IOException, InterruptedException {
+    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder b = get("checkauth", "").header("Authorization", "Basic " + basic);
+    if (cookie != null) b.header("Cookie", cookie);
+    Reply reply = send(b);
+    return remember(reply);
+  }
+
+  private Reply remember(Reply reply) {
     if (reply.first().equals("success")) {
       List<String> lines = reply.lines();
       cookie = lines.get(1) + "=" + lines.get(2);
@@ -73,6 +86,11 @@ public final class OneCExchangeClient {
       if (line.startsWith("zip=")) zip = line.equals("zip=yes");
     }
     return reply;
+  }
+
+  /** The session cookie's value checkauth handed out (null before it). */
+  public String cookieValue() {
+    return cookie == null ? null : cookie.substring(cookie.indexOf('=') + 1);
   }
 
   public long fileLimit() {
