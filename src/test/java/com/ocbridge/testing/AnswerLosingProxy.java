@@ -29,6 +29,7 @@ public final class AnswerLosingProxy implements AutoCloseable {
   private final AtomicInteger forwardedWithMarker = new AtomicInteger();
   private volatile String refused;
   private volatile String marker;
+  private volatile long delayMillis;
   private final WebClient web;
   private HttpServer server;
   private Vertx vertx;
@@ -85,13 +86,29 @@ public final class AnswerLosingProxy implements AutoCloseable {
     refused = null;
   }
 
+  /**
+   * Every request waits this long before it is forwarded (0: none), so an import over a slow link lasts long enough
+   * to be interrupted mid-way however fast the shop is.
+   */
+  public void slowDown(long millis) {
+    delayMillis = millis;
+  }
+
   /** Requests of the op with the marker in their body that reached the shop. */
   public int forwardedWithMarker() {
     return forwardedWithMarker.get();
   }
 
+  private Future<Buffer> delayed(Buffer body) {
+    long delay = delayMillis;
+    if (delay <= 0) return Future.succeededFuture(body);
+    io.vertx.core.Promise<Buffer> later = io.vertx.core.Promise.promise();
+    vertx.setTimer(delay, id -> later.complete(body));
+    return later.future();
+  }
+
   private void forward(HttpServerRequest in) {
-    in.body().compose(body -> {
+    in.body().compose(this::delayed).compose(body -> {
       boolean marked = marker != null && op.equals(in.getParam("op")) && body.toString().contains(marker);
       if (marked && refused != null) {
         in.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
