@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.ocbridge.app.BridgeApp;
+import com.ocbridge.exchange.ExchangeHousekeeping;
+import com.ocbridge.exchange.ExchangeStore;
 import com.ocbridge.exchange.ImportProcessor;
+import com.ocbridge.plan.PlanStore;
 import com.ocbridge.opencart.BridgeStubs;
 import com.ocbridge.testing.ApiClient;
 import com.ocbridge.testing.OneCExchangeClient;
@@ -335,6 +338,14 @@ class ChangePlanTest {
         ids(disables, "product", "disable"));
     assertEquals("Товар № 6", disables.get(0).getString("name"));
 
+    // retention: a held exchange keeps its files and plan whatever its age
+    app.pool().query("UPDATE exchange_run SET last_seen_at = now() - interval '8 days'").execute()
+        .await(10, TimeUnit.SECONDS);
+    ExchangeHousekeeping housekeeping = new ExchangeHousekeeping(app.vertx(), new ExchangeStore(app.pool()),
+        dataDir.resolve("exchange").toAbsolutePath(), new PlanStore(app.pool())::deleteRun);
+    assertEquals(1, housekeeping.removeOldFiles().await(10, TimeUnit.SECONDS), "only the first, finished exchange");
+    assertEquals(4, allLines(runId, "", 100).size());
+
     assertEquals(200, api.postJson("/api/v1/exchanges/" + runId + "/plan/approve", "{}").status());
     settled(runId);
     List<String> disabled = new ArrayList<>();
@@ -342,6 +353,15 @@ class ChangePlanTest {
       if (!i.path("status").asBoolean(true)) disabled.add(i.path("key").asText());
     }));
     assertEquals(ids(disables, "product", "disable"), new TreeSet<>(disabled));
+    assertEquals("applied", plan(runId, "").getString("state"));
+
+    // the plan goes with the exchange's files
+    app.pool().query("UPDATE exchange_run SET last_seen_at = now() - interval '8 days'").execute()
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(1, housekeeping.removeOldFiles().await(10, TimeUnit.SECONDS));
+    assertEquals(0, allLines(runId, "", 100).size());
+    assertEquals(0, app.pool().query("SELECT count(*) FROM change_plan").execute().await(10, TimeUnit.SECONDS)
+        .iterator().next().getInteger(0), "both exchanges' plans removed");
   }
 
   private static String money(BigDecimal value) {
