@@ -70,7 +70,11 @@ final class CatalogStore {
   }
 
   Future<Map<String, ProductState>> products(List<String> ids) {
-    return pool.preparedQuery("SELECT * FROM catalog_product WHERE external_id = ANY($1)")
+    // a join with the ids, not "= ANY($1)": right after a bulk write, before autovacuum has analysed the table, the
+    // planner takes it for empty and scans it comparing each row with the whole array (measured: 0.5 s per batch of
+    // 1,000 against 100,000 rows; the change plan of an offers file right after its catalog file took 20 s, not 2)
+    return pool.preparedQuery("""
+            SELECT c.* FROM UNNEST($1::text[]) AS u(id) JOIN catalog_product c ON c.external_id = u.id""")
         .execute(Tuple.of(ids.toArray(String[]::new)))
         .map(rows -> {
           Map<String, ProductState> byId = new HashMap<>();
@@ -517,8 +521,8 @@ final class CatalogStore {
 
   Future<Map<String, OfferState>> offerStates(List<String> offerIds) {
     return pool.preparedQuery("""
-            SELECT offer_id, price, quantity, file_price, file_quantity, data_version FROM catalog_offer
-            WHERE offer_id = ANY($1)""")
+            SELECT o.offer_id, o.price, o.quantity, o.file_price, o.file_quantity, o.data_version
+            FROM UNNEST($1::text[]) AS u(id) JOIN catalog_offer o ON o.offer_id = u.id""")
         .execute(Tuple.of((Object) offerIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, OfferState> map = new HashMap<>();
