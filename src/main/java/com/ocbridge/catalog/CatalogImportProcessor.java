@@ -108,6 +108,7 @@ public final class CatalogImportProcessor implements ImportProcessor, com.ocbrid
     } else {
       // the language decides the hash of every product write, as the import resolves it (a read, no write)
       summary = ShopLanguageCheck.resolve(shop, settings.language())
+          .recover(e -> Future.failedFuture(unreachable(e)))
           .compose(language -> new ChangePlanner(vertx, store, plans, settings.withShop(language, settings.storeIds()),
               task, approval.priceChangePercent()).plan());
     }
@@ -118,6 +119,21 @@ public final class CatalogImportProcessor implements ImportProcessor, com.ocbrid
           task.jobId(), task.filename(), s.items(), s.counts().encode(), ms, reason != null);
       return new Computed(s, reason, ms);
     });
+  }
+
+  /**
+   * The shop did not answer the language check before the plan: as for the import itself (CatalogFileImport), an
+   * outage pauses the job (it runs again by itself) and a refused login fails it, both said for 1C's operator.
+   */
+  private static Throwable unreachable(Throwable e) {
+    if (!(e instanceof com.ocbridge.opencart.OpenCartException oc) || ShopErrors.refusesThisItem(e)) return e;
+    String reason = Reasons.of(e);
+    if (oc.kind() == com.ocbridge.opencart.ErrorKind.UNAUTHORIZED
+        || oc.kind() == com.ocbridge.opencart.ErrorKind.FORBIDDEN_IP) {
+      return new OperatorMessage(reason + ". Ничего не потеряно: при повторном обмене импорт начнётся заново", e);
+    }
+    return new TargetUnavailable(reason + ". Ничего не потеряно: в магазин ещё ничего не записано, план изменений"
+        + " и импорт начнутся, когда магазин снова ответит", e);
   }
 
   private Future<Boolean> deactivationDue(ImportTask task) {
