@@ -203,6 +203,19 @@ class ChangePlanTest {
     assertEquals(400, api.get("/api/v1/exchanges/" + dry + "/plan?after=x").status());
     assertEquals(400, api.get("/api/v1/exchanges/" + dry + "/plan?limit=0").status());
     assertEquals(404, api.get("/api/v1/exchanges/0000abcd/plan").status());
+    // bad input is 4xx, never 500
+    for (String bad : List.of("limit=1001", "job=-1", "job=x", "format=xml", "field=" + "f".repeat(65),
+        "after=1:2:3", "after=999999999999999999999:1")) {
+      assertEquals(400, api.get("/api/v1/exchanges/" + dry + "/plan?" + bad).status(), bad);
+    }
+    assertEquals(400, api.get("/api/v1/exchanges/" + dry + "/plan.csv?action=delete").status());
+    assertEquals(404, api.get("/api/v1/exchanges/0000abcd/plan.csv").status());
+    assertEquals(400, api.get("/api/v1/exchanges/not-an-id/plan").status());
+    assertEquals(400, api.send(api.builder("/api/v1/exchanges/" + dry + "/plan/approve")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json"))).status());
+    assertEquals(409, api.postJson("/api/v1/exchanges/" + dry + "/plan/approve", "{}").status(), "a dry run holds nothing");
+    assertEquals(400, api.send(api.builder("/api/v1/imports?filename=x.xml&dryRun=maybe").header("Content-Type",
+        "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'<'}))).status());
 
     for (String path : List.of("/plan.csv", "/plan?format=csv")) {
       HttpResponse<byte[]> csv = HttpClientHolder.get(app.httpPort(), "/api/v1/exchanges/" + dry + path);
