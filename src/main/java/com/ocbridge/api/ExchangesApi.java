@@ -49,7 +49,7 @@ public final class ExchangesApi {
       }
       return new JsonObject()
           .put("id", run.id()).put("type", run.type()).put("state", run.state())
-          .put("clientVersion", run.clientVersion()).put("origin", run.origin())
+          .put("clientVersion", run.clientVersion()).put("origin", run.origin()).put("dryRun", run.dryRun())
           .put("startedAt", iso(run.startedAt())).put("lastSeenAt", iso(run.lastSeenAt()))
           .put("completedAt", iso(run.completedAt()))
           .put("counters", counters).put("jobs", list);

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /api/v1/imports?filename=import.xml} with the raw file (or a zip) as the body: 202
- * {@code {"exchange": "<run id>", "jobs": [...]}}. A streamed operation ({@link ApiRouter}): the body goes to disk as
+ * {@code {"exchange": "<run id>", "jobs": [...]}}; {@code dryRun=true} computes the jobs' change plans only. A streamed operation ({@link ApiRouter}): the body goes to disk as
  * it arrives, up to {@code exchange.fileLimit} (413 beyond it); a bad file name is 400, a damaged archive 422.
  */
 public final class ImportsApi {
@@ -26,16 +26,23 @@ public final class ImportsApi {
       ctx.fail(ApiError.badRequest("filename: " + e.getMessage()));
       return;
     }
+    String dry = ctx.request().getParam("dryRun");
+    if (dry != null && !dry.equals("true") && !dry.equals("false")) {
+      ctx.fail(ApiError.badRequest("dryRun: must be true or false, got '" + dry + "'"));
+      return;
+    }
+    boolean dryRun = "true".equals(dry);
     long declared = declaredLength(ctx.request().getHeader("Content-Length"));
     if (declared > imports.fileLimit()) {
       ctx.fail(tooLarge(declared));
       return;
     }
-    imports.run(name, ctx.request())
+    imports.run(name, ctx.request(), dryRun)
         .onSuccess(queued -> {
           JsonArray jobs = new JsonArray();
           queued.jobs().forEach(j -> jobs.add(ExchangesApi.job(j, -1)));
-          ApiResponses.json(ctx, 202, new JsonObject().put("exchange", queued.runId()).put("jobs", jobs));
+          ApiResponses.json(ctx, 202, new JsonObject().put("exchange", queued.runId()).put("dryRun", dryRun)
+              .put("jobs", jobs));
         })
         .onFailure(e -> ctx.fail(e instanceof UploadReceiver.TooLarge ? tooLarge(-1)
             : e instanceof ManualImport.Refused r ? ApiError.unprocessable(r.getMessage(), null) : e));

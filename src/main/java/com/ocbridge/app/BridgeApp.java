@@ -6,6 +6,9 @@ import com.ocbridge.api.ExchangesApi;
 import com.ocbridge.api.ImportsApi;
 import com.ocbridge.api.ItemErrorsApi;
 import com.ocbridge.api.JobActionsApi;
+import com.ocbridge.api.PlanApi;
+import com.ocbridge.plan.PlanApproval;
+import com.ocbridge.plan.PlanStore;
 import com.ocbridge.config.SettingsView;
 import com.ocbridge.exchange.ItemErrors;
 import com.ocbridge.exchange.JobControl;
@@ -178,7 +181,15 @@ public final class BridgeApp {
           ExchangesApi exchanges = new ExchangesApi(store, runner::progressOf);
           api.put("listExchanges", exchanges::list);
           api.put("getExchange", exchanges::get);
-          JobActionsApi jobActions = new JobActionsApi(new JobControl(vertx, pool, store, exchangeRoot, runner::wake));
+          JobControl jobControl = new JobControl(vertx, pool, store, exchangeRoot, runner::wake);
+          JobActionsApi jobActions = new JobActionsApi(jobControl);
+          PlanStore plans = new PlanStore(pool);
+          PlanApi planApi = new PlanApi(store, plans, new PlanApproval(store, plans, jobControl, importers,
+              exchangeRoot, runner::wake));
+          api.put("getExchangePlan", planApi::get);
+          api.put("getExchangePlanCsv", planApi::csv);
+          api.put("approveExchangePlan", planApi::approve);
+          api.put("rejectExchangePlan", planApi::reject);
           api.put("retryImportJob", jobActions::retry);
           api.put("cancelImportJob", jobActions::cancel);
           api.put("listItemErrors", new ItemErrorsApi(new ItemErrors(pool))::list);
@@ -219,7 +230,8 @@ public final class BridgeApp {
           }
           http = new HttpVerticle(config, pool, exchange, throttle, ready::get, api, streamed, health,
               status.informationalHealthChecks());
-          return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot),
+          return vertx.deployVerticle(new JobsVerticle(runner, new ExchangeHousekeeping(vertx, store, exchangeRoot,
+              new PlanStore(pool)::deleteRun),
               Retention.of(vertx, pool, config.retention())));
         })
         .compose(id -> outboxWorker == null ? Future.succeededFuture(id) : vertx.deployVerticle(outboxWorker))
@@ -243,7 +255,8 @@ public final class BridgeApp {
       return Map.of("catalog", CatalogImportProcessor.unavailable("магазин OpenCart не настроен (opencart.baseUrl"
           + " пуст): каталог некуда отправить; задайте opencart.baseUrl, opencart.apiUsername и opencart.apiKey"));
     }
-    return Map.of("catalog", new CatalogImportProcessor(vertx, pool, shop, CatalogSettings.from(config)));
+    return Map.of("catalog", new CatalogImportProcessor(vertx, pool, shop, CatalogSettings.from(config),
+        config.catalog().approval()));
   }
 
   /** The shop client, or null when {@code opencart.baseUrl} is not configured (features that need it say so). */

@@ -222,7 +222,8 @@ final class ProductSync {
   private ProductState stateOf(Pending w, Long productId) {
     ProductWrite write = w.write();
     return new ProductState(w.product().productId(), productId, write.sku(), write.model(),
-        ProductMapper.name(w.product()), w.hash(), null, null, null, null, w.status(), w.awaitingOffer(), null);
+        ProductMapper.name(w.product()), w.hash(), null, null, null, null, w.status(), w.awaitingOffer(), null,
+        FieldHashes.of(write, settings.language()));
   }
 
   private void refused(Pending w, String reason) {

@@ -97,7 +97,22 @@ public record BridgeConfig(
    * {@code priceType} empty means "the first price type of the package"; {@code variants} is how characteristics
    * become options: {@code combinations} or {@code kinds}.
    */
-  public record Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare, String variants) {}
+  public record Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare, String variants,
+      Approval approval) {
+    public Catalog(String priceType, String fullImportMissing, BigDecimal maxDisableShare, String variants) {
+      this(priceType, fullImportMissing, maxDisableShare, variants, Approval.OFF);
+    }
+  }
+
+  /**
+   * {@code catalog.approval.*}: a catalog job whose change plan goes beyond one of these is held until an operator
+   * approves or rejects it (0 = the rule is off). {@code priceChangePercent} and {@code priceChangeProducts} go
+   * together: more than that many products whose price changes by more than that percentage.
+   */
+  public record Approval(long disableMoreThan, BigDecimal priceChangePercent, long priceChangeProducts,
+      long deleteMoreThan) {
+    public static final Approval OFF = new Approval(0, BigDecimal.ZERO, 0, 0);
+  }
 
   /**
    * {@code numberPrefix} goes before the order id in {@code Номер} ("OC-123"; {@code Ид} stays the plain id);

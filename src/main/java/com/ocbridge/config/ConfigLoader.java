@@ -66,6 +66,10 @@ public final class ConfigLoader {
     key("catalog.fullImportMissing", Type.STRING, "disable");
     key("catalog.maxDisableShare", Type.DECIMAL, new BigDecimal("0.3"));
     key("catalog.variants", Type.STRING, "combinations");
+    key("catalog.approval.disableMoreThan", Type.LONG, 0L);
+    key("catalog.approval.priceChangePercent", Type.DECIMAL, BigDecimal.ZERO);
+    key("catalog.approval.priceChangeProducts", Type.LONG, 0L);
+    key("catalog.approval.deleteMoreThan", Type.LONG, 0L);
     key("orders.pollSeconds", Type.INT, 60);
     key("orders.statusIds", Type.INT_LIST, List.of(1, 2));
     key("orders.statusMap", Type.INT_MAP, Map.of());
@@ -349,7 +353,7 @@ public final class ConfigLoader {
     }
     var catalog = new BridgeConfig.Catalog((String) v.get("catalog.priceType"),
         oneOf(v, "catalog.fullImportMissing", List.of("disable", "keep")), share,
-        oneOf(v, "catalog.variants", List.of("combinations", "kinds")));
+        oneOf(v, "catalog.variants", List.of("combinations", "kinds")), approval(v));
 
     int poll = (int) v.get("orders.pollSeconds");
     if (poll < 1 || poll > 86_400) throw new ConfigException("orders.pollSeconds", "must be between 1 and 86400, got " + poll);
@@ -493,5 +497,18 @@ public final class ConfigLoader {
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private static BridgeConfig.Approval approval(Map<String, Object> v) {
+    for (String key : List.of("catalog.approval.disableMoreThan", "catalog.approval.priceChangeProducts",
+        "catalog.approval.deleteMoreThan")) {
+      if ((long) v.get(key) < 0) throw new ConfigException(key, "must be 0 (off) or more, got " + v.get(key));
+    }
+    BigDecimal percent = (BigDecimal) v.get("catalog.approval.priceChangePercent");
+    if (percent.signum() < 0) {
+      throw new ConfigException("catalog.approval.priceChangePercent", "must be 0 (off) or more, got " + percent);
+    }
+    return new BridgeConfig.Approval((long) v.get("catalog.approval.disableMoreThan"), percent,
+        (long) v.get("catalog.approval.priceChangeProducts"), (long) v.get("catalog.approval.deleteMoreThan"));
   }
 }

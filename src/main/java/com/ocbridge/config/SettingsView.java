@@ -31,7 +31,11 @@ public final class SettingsView {
         .put("catalog", new JsonObject().put("priceType", c.catalog().priceType())
             .put("fullImportMissing", c.catalog().fullImportMissing())
             .put("maxDisableShare", c.catalog().maxDisableShare().doubleValue())
-            .put("variants", c.catalog().variants()))
+            .put("variants", c.catalog().variants())
+            .put("approval", new JsonObject().put("disableMoreThan", c.catalog().approval().disableMoreThan())
+                .put("priceChangePercent", c.catalog().approval().priceChangePercent().doubleValue())
+                .put("priceChangeProducts", c.catalog().approval().priceChangeProducts())
+                .put("deleteMoreThan", c.catalog().approval().deleteMoreThan())))
         .put("orders", orders(c.orders()))
         .put("onec", new JsonObject().put("push", push(c.onec().push())))
         .put("retention", retention(c.retention()));

@@ -348,11 +348,15 @@ public final class ExchangeHandler implements Handler<RoutingContext> {
             case "failed" -> ProtocolReply.failure("Импорт " + name + " не выполнен: " + job.message());
             case "cancelled" -> JobReplies.cancelled(name, job);
             case "paused" -> JobReplies.paused(name, job);
+            case "held" -> JobReplies.held(name, job);
             case "queued" -> ProtocolReply.progress("Файл " + name + " ожидает импорта");
             // whole percent, rounded down: the number GET /api/v1/exchanges shows for a running job
             default -> ProtocolReply.progress("Импорт " + name + ": " + JobReplies.percent(
                 Math.floor(Math.max(job.progress(), runner.progressOf(job.id())))) + "%");
-          });
+          })
+          // a file queued behind a held one waits as long as the operator does: told so, not kept polling
+          .compose(reply -> reply.keyword().equals("progress") ? store.heldJob(runId)
+              .map(held -> held.map(h -> JobReplies.behindHeld(name, h)).orElse(reply)) : Future.succeededFuture(reply));
     });
   }
 

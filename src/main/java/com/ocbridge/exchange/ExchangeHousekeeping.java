@@ -20,10 +20,19 @@ public final class ExchangeHousekeeping {
   private final ExchangeStore store;
   private final Path exchangeRoot;
 
+  /** Removes, with a run's files, what else is kept of them (the change plans); answers how many rows. */
+  private final java.util.function.Function<String, Future<Integer>> alsoRemove;
+
   public ExchangeHousekeeping(Vertx vertx, ExchangeStore store, Path exchangeRoot) {
+    this(vertx, store, exchangeRoot, runId -> Future.succeededFuture(0));
+  }
+
+  public ExchangeHousekeeping(Vertx vertx, ExchangeStore store, Path exchangeRoot,
+      java.util.function.Function<String, Future<Integer>> alsoRemove) {
     this.vertx = vertx;
     this.store = store;
     this.exchangeRoot = exchangeRoot;
+    this.alsoRemove = alsoRemove;
   }
 
   /**
@@ -48,9 +57,10 @@ public final class ExchangeHousekeeping {
       String dir = ImportJobRunner.runDir(exchangeRoot, runId).toString();
       chain = chain.compose(n -> vertx.fileSystem().exists(dir)
           .compose(exists -> exists ? vertx.fileSystem().deleteRecursive(dir) : Future.succeededFuture())
-          .compose(v -> store.markFilesRemoved(runId))
-          .map(v -> {
-            ExchangeLog.of(runId).info("exchange.files.removed", "dir={} keptDays={}", dir, KEEP_DAYS);
+          .compose(v -> alsoRemove.apply(runId))
+          .compose(plans -> store.markFilesRemoved(runId).map(plans))
+          .map(plans -> {
+            ExchangeLog.of(runId).info("exchange.files.removed", "dir={} keptDays={} plans={}", dir, KEEP_DAYS, plans);
             return n + 1;
           }));
     }

@@ -21,7 +21,8 @@ public final class ExchangeStore {
 
   /** {@code origin}: {@link #ORIGIN_1C} (1C's exchange) or {@link #ORIGIN_MANUAL} (POST /api/v1/imports). */
   public record Run(String id, String type, String state, String clientVersion, Long deactivateTimestamp,
-      OffsetDateTime startedAt, OffsetDateTime lastSeenAt, OffsetDateTime completedAt, String origin) {}
+      OffsetDateTime startedAt, OffsetDateTime lastSeenAt, OffsetDateTime completedAt, String origin,
+      boolean dryRun) {}
 
   public static final String ORIGIN_1C = "1c";
   public static final String ORIGIN_MANUAL = "manual";
@@ -49,6 +50,11 @@ public final class ExchangeStore {
     /** Done, but the shop refused some items for good (per-item reasons in {@code errors}); the rest is applied. */
     public static final String SUCCEEDED_WITH_ERRORS = "succeeded_with_errors";
     public static final String FAILED = "failed";
+    /**
+     * Its change plan broke an approval rule (catalog.approval.*): nothing of it is written until an operator
+     * approves (queued again) or rejects it (cancelled); the later jobs of its run wait behind it.
+     */
+    public static final String HELD = "held";
     /** An operator cancelled it (or an earlier job of its run) before it ran: it never runs. */
     public static final String CANCELLED = "cancelled";
 
@@ -63,7 +69,11 @@ public final class ExchangeStore {
    * {@code paused} counts the jobs waiting for the shop (state {@code paused});
    * {@code queued} the others; {@code failed24h} jobs that failed in the last 24 hours.
    */
-  public record ImportSummary(Job running, long queued, long paused, long failed24h) {}
+  public record ImportSummary(Job running, long queued, long paused, long failed24h, long held) {
+    public ImportSummary(Job running, long queued, long paused, long failed24h) {
+      this(running, queued, paused, failed24h, 0);
+    }
+  }
 
   private final Pool pool;
 
@@ -136,10 +146,15 @@ public final class ExchangeStore {
 
   /** A run for an operator's upload: open while its file is stored and its jobs queued, then completed. */
   public Future<Run> startManualRun(String type) {
+    return startManualRun(type, false);
+  }
+
+  /** {@code dryRun}: its jobs compute their change plans and write nothing (POST /api/v1/imports?dryRun=true). */
+  public Future<Run> startManualRun(String type, boolean dryRun) {
     return pool.preparedQuery("""
-            INSERT INTO exchange_run (id, type, state, origin, client_version) VALUES ($1, $2, 'open', 'manual', 'manual')
-            RETURNING *""")
-        .execute(Tuple.of(randomHex(4), type)).map(rows -> toRun(rows.iterator().next()));
+            INSERT INTO exchange_run (id, type, state, origin, client_version, dry_run)
+            VALUES ($1, $2, 'open', 'manual', 'manual', $3) RETURNING *""")
+        .execute(Tuple.of(randomHex(4), type, dryRun)).map(rows -> toRun(rows.iterator().next()));
   }
 
   /** Ends a run as abandoned (an upload that failed half-way); its end job is queued as for 1C's runs. */
@@ -266,7 +281,7 @@ public final class ExchangeStore {
             SELECT id FROM exchange_run WHERE state <> 'open' AND files_removed_at IS NULL
               AND last_seen_at < now() - make_interval(days => $1)
               AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.run_id = exchange_run.id
-                              AND j.state IN ('queued', 'paused', 'running'))
+                              AND j.state IN ('queued', 'paused', 'running', 'held'))
             ORDER BY last_seen_at LIMIT 100""")
         .execute(Tuple.of(keepDays))
         .map(rows -> {
@@ -425,7 +440,7 @@ public final class ExchangeStore {
                           AND (j.not_before IS NULL OR j.not_before <= now())
                           -- files of one exchange are applied in the order 1C sent them: a waiting job holds the rest
                           AND NOT EXISTS (SELECT 1 FROM import_job e WHERE e.run_id = j.run_id AND e.id < j.id
-                                          AND e.state IN ('queued', 'paused', 'running'))
+                                          AND e.state IN ('queued', 'paused', 'running', 'held'))
                         ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *""")
         .execute(Tuple.of(leaseSeconds))
@@ -462,6 +477,29 @@ public final class ExchangeStore {
         .execute(Tuple.of(jobId, delaySeconds, reason, Math.min(99, Math.max(0, progress)))).mapEmpty();
   }
 
+  /** A running job whose change plan waits for an operator ({@link Job#HELD}); {@code reason} says why, in Russian. */
+  public Future<Void> holdJob(long jobId, String reason) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET state = 'held', lease_until = NULL, message = $2, paused_reason = NULL,
+              not_before = NULL
+            WHERE id = $1 AND state = 'running'""")
+        .execute(Tuple.of(jobId, reason)).mapEmpty();
+  }
+
+  /** A held job queued again (its plan approved); false when it was no longer held. */
+  public Future<Boolean> releaseHeld(long jobId, String message) {
+    return pool.preparedQuery("""
+            UPDATE import_job SET state = 'queued', message = $2, attempts = 0 WHERE id = $1 AND state = 'held'""")
+        .execute(Tuple.of(jobId, message)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The earliest held job of a run, if any (what the run's later jobs wait behind). */
+  public Future<Optional<Job>> heldJob(String runId) {
+    return pool.preparedQuery("SELECT * FROM import_job WHERE run_id = $1 AND state = 'held' ORDER BY id LIMIT 1")
+        .execute(Tuple.of(runId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
+  }
+
   /** Puts a running job back in the queue (clean shutdown: park it so the next start resumes it at once). */
   public Future<Void> parkJob(long jobId) {
     return pool.preparedQuery("UPDATE import_job SET state = 'queued', lease_until = NULL WHERE id = $1 AND state = 'running'")
@@ -472,8 +510,9 @@ public final class ExchangeStore {
     Future<Row> counts = pool.query("""
             SELECT count(*) FILTER (WHERE state = 'queued') AS queued,
                    count(*) FILTER (WHERE state = 'paused') AS paused,
-                   count(*) FILTER (WHERE state = 'failed' AND finished_at > now() - interval '24 hours') AS failed24h
-            FROM import_job WHERE state IN ('queued', 'paused', 'failed')""")
+                   count(*) FILTER (WHERE state = 'failed' AND finished_at > now() - interval '24 hours') AS failed24h,
+                   count(*) FILTER (WHERE state = 'held') AS held
+            FROM import_job WHERE state IN ('queued', 'paused', 'failed', 'held')""")
         .execute().map(rows -> rows.iterator().next());
     Future<Optional<Job>> running = pool.query("""
             SELECT * FROM import_job WHERE state = 'running' AND lease_until >= now() ORDER BY id LIMIT 1""")
@@ -481,7 +520,7 @@ public final class ExchangeStore {
     return Future.all(counts, running).map(all -> {
       Row r = counts.result();
       return new ImportSummary(running.result().orElse(null), r.getLong("queued"), r.getLong("paused"),
-          r.getLong("failed24h"));
+          r.getLong("failed24h"), r.getLong("held"));
     });
   }
 
@@ -490,7 +529,7 @@ public final class ExchangeStore {
   private static Run toRun(Row r) {
     return new Run(r.getString("id"), r.getString("type"), r.getString("state"), r.getString("client_version"),
         r.getLong("deactivate_timestamp"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("last_seen_at"),
-        r.getOffsetDateTime("completed_at"), r.getString("origin"));
+        r.getOffsetDateTime("completed_at"), r.getString("origin"), Boolean.TRUE.equals(r.getBoolean("dry_run")));
   }
 
   private static FileEntry toFile(Row r) {

@@ -154,6 +154,7 @@ public final class ImportJobRunner {
     Future<JobResult> work = job.kind().equals("unzip") ? unzip(job, xlog) : importFile(job, xlog);
     return work
         .recover(e -> {
+          if (e instanceof ImportProcessor.Held held && running) return hold(job, held, xlog);
           ImportProcessor.TargetUnavailable unavailable = unavailable(e);
           if (unavailable != null && running && job.attempts() < MAX_PAUSED_ATTEMPTS) {
             return pause(job, unavailable, xlog);
@@ -247,6 +248,12 @@ public final class ImportJobRunner {
     return store.pauseJob(job.id(), delay, reason, currentProgress).map(v -> JobResult.pausedWith(reason));
   }
 
+  /** The job's plan waits for an operator: stored as held (not finished), logged as {@code plan.held}. */
+  private Future<JobResult> hold(ExchangeStore.Job job, ImportProcessor.Held e, ExchangeLog xlog) {
+    xlog.warn("plan.held", "job={} file={} reason=\"{}\"", job.id(), job.filename(), e.getMessage());
+    return store.holdJob(job.id(), e.getMessage()).map(v -> JobResult.pausedWith(e.getMessage()));
+  }
+
   /** Why a job waits, as 1C's operator and the API read it. */
   static final String SHOP_UNREACHABLE = "магазин OpenCart недоступен (не отвечает или отвечает ошибкой)";
 
@@ -278,6 +285,7 @@ public final class ImportJobRunner {
     return store.findRun(job.runId())
         .compose(run -> {
           String type = run.map(ExchangeStore.Run::type).orElse("catalog");
+          boolean dryRun = run.map(ExchangeStore.Run::dryRun).orElse(false);
           ImportProcessor processor = processors.get(type);
           if (processor == null) {
             return Future.failedFuture(new OperatorMessage("обмен типа " + type + " этим мостом не импортируется"));
@@ -287,7 +295,7 @@ public final class ImportJobRunner {
           }
           long version = job.createdAt() == null ? DataVersion.now() : DataVersion.of(job.createdAt().toInstant());
           return processor.process(new ImportProcessor.ImportTask(job.id(), job.runId(), type, file, job.filename(),
-              xlog, p -> currentProgress = p, version)).map(outcome -> Map.entry(type, outcome));
+              xlog, p -> currentProgress = p, version, dryRun)).map(outcome -> Map.entry(type, outcome));
         })
         .map(typed -> {
           ImportProcessor.ImportOutcome outcome = typed.getValue();
@@ -300,6 +308,14 @@ public final class ImportJobRunner {
           }
           return new JobResult(true, outcome.summary(), counts, new JsonArray(List.copyOf(outcome.errors())));
         });
+  }
+
+  /** The task of a job as the runner gives it to its processor (also for recomputing its plan on approval). */
+  public static ImportProcessor.ImportTask taskOf(ExchangeStore.Job job, ExchangeStore.Run run, Path exchangeRoot) {
+    long version = job.createdAt() == null ? DataVersion.now() : DataVersion.of(job.createdAt().toInstant());
+    return new ImportProcessor.ImportTask(job.id(), job.runId(), run.type(),
+        runDir(exchangeRoot, job.runId()).resolve(job.filename()), job.filename(), ExchangeLog.of(job.runId()),
+        p -> { }, version, run.dryRun());
   }
 
   /** What 1C and the API are told; the technical text goes to the log (with a reference when of no known kind). */

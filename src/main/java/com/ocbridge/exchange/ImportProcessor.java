@@ -32,7 +32,13 @@ public interface ImportProcessor {
    * com.ocbridge.ordering.DataVersion}: the file's stock and price never overwrite newer data.
    */
   record ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
-      DoubleConsumer progress, long dataVersion) {
+      DoubleConsumer progress, long dataVersion, boolean dryRun) {
+    /** {@code dryRun} false: the task writes what its file says. */
+    public ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
+        DoubleConsumer progress, long dataVersion) {
+      this(jobId, runId, type, file, filename, log, progress, dataVersion, false);
+    }
+
     /** A task whose data counts as received now. */
     public ImportTask(long jobId, String runId, String type, Path file, String filename, ExchangeLog log,
         DoubleConsumer progress) {
@@ -66,6 +72,17 @@ public interface ImportProcessor {
   final class TargetUnavailable extends com.ocbridge.messages.OperatorMessage {
     public TargetUnavailable(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * Fail a job with this when its change plan broke an approval rule before anything was written: the job is
+   * {@code held} (not failed) until an operator approves or rejects the plan. Its message (Russian) says which rule
+   * and what the plan would do.
+   */
+  final class Held extends com.ocbridge.messages.OperatorMessage {
+    public Held(String message) {
+      super(message);
     }
   }
 }

@@ -50,11 +50,27 @@ public final class JobControl {
    * cancelled as they are created ({@link ExchangeStore#initialState}). A running or finished job is refused.
    */
   public Future<Outcome> cancel(String runId, long jobId) {
+    return end(runId, jobId, "'queued', 'paused'", CANCELLED_BY_OPERATOR, "job.cancelled")
+        .map(o -> o.done() || o.job().isEmpty() ? o : Outcome.refused(o.job(), "job " + jobId + " is "
+            + o.job().get().state() + "; only a queued or paused job can be cancelled"));
+  }
+
+  /**
+   * A held job whose change plan an operator rejected ends {@code cancelled} with {@code message}, and so do the later
+   * queued jobs of its run (as for {@link #cancel}): nothing of it is written.
+   */
+  public Future<Outcome> reject(String runId, long jobId, String message) {
+    return end(runId, jobId, "'held'", message, "job.rejected")
+        .map(o -> o.done() || o.job().isEmpty() ? o : Outcome.refused(o.job(), "job " + jobId + " is "
+            + o.job().get().state() + "; only a held job can be rejected"));
+  }
+
+  private Future<Outcome> end(String runId, long jobId, String fromStates, String message, String event) {
     return pool.preparedQuery("""
             WITH target AS (
               UPDATE import_job SET state = 'cancelled', finished_at = now(), lease_until = NULL, not_before = NULL,
                      paused_reason = NULL, message = $3
-               WHERE id = $1 AND run_id = $2 AND state IN ('queued', 'paused')
+               WHERE id = $1 AND run_id = $2 AND state IN (%s)
               RETURNING *),
             later AS (
               UPDATE import_job d SET state = 'cancelled', finished_at = now(), not_before = NULL, paused_reason = NULL,
@@ -62,17 +78,16 @@ public final class JobControl {
                 FROM target t
                WHERE d.run_id = t.run_id AND d.id > t.id AND d.state IN ('queued', 'paused')
               RETURNING d.id)
-            SELECT target.*, (SELECT count(*) FROM later)::int AS later_cancelled FROM target""")
-        .execute(Tuple.of(jobId, runId, CANCELLED_BY_OPERATOR, ExchangeStore.CANCELLED_WITH_EARLIER))
+            SELECT target.*, (SELECT count(*) FROM later)::int AS later_cancelled FROM target""".formatted(fromStates))
+        .execute(Tuple.of(jobId, runId, message, ExchangeStore.CANCELLED_WITH_EARLIER))
         .compose(rows -> {
           if (rows.size() == 1) {
             Row row = rows.iterator().next();
-            ExchangeLog.of(runId).info("job.cancelled", "job={} file={} laterCancelled={}", jobId,
+            ExchangeLog.of(runId).info(event, "job={} file={} laterCancelled={}", jobId,
                 row.getString("filename"), row.getInteger("later_cancelled"));
             return Future.succeededFuture(Outcome.done(ExchangeStore.toJob(row)));
           }
-          return job(runId, jobId).map(found -> Outcome.refused(found, found.map(j -> "job " + jobId + " is "
-              + j.state() + "; only a queued or paused job can be cancelled").orElse(null)));
+          return job(runId, jobId).map(found -> Outcome.refused(found, null));
         });
   }
 

@@ -50,6 +50,24 @@ final class JobReplies {
         + why + "). Чтобы загрузить его, выполните обмен заново.");
   }
 
+  /**
+   * A job whose change plan waits for an operator's approval: {@code failure}, not {@code progress}. 1C repeats
+   * {@code mode=import} for as long as it is answered progress (commerceml-protocol.md §3.4) and an approval may take
+   * hours: a scheduled exchange would hang in that loop, holding 1C's session. failure ends the loop for this file
+   * with the message in 1C's exchange log (a failing file does not stop 1C from sending the next, which then waits
+   * behind this one, {@link #behindHeld}); after approval the bridge applies the stored file by itself.
+   */
+  static ProtocolReply held(String file, ExchangeStore.Job job) {
+    String why = job.message() != null ? job.message() : "Обмен ожидает подтверждения в консоли моста";
+    return ProtocolReply.failure(why + ".");
+  }
+
+  /** A file queued behind a held one of its run: {@code failure} for the same reason as {@link #held}. */
+  static ProtocolReply behindHeld(String file, ExchangeStore.Job held) {
+    return ProtocolReply.failure("Файл " + file + " сохранён и будет импортирован после подтверждения плана"
+        + " изменений " + held.filename() + " в консоли моста (обмен " + held.runId() + "); повторять обмен не нужно");
+  }
+
   /** The percentage as 1C and the API show it: the stored number, whole when it is whole. */
   static String percent(double progress) {
     return progress == Math.rint(progress) ? Long.toString((long) progress)

@@ -67,9 +67,14 @@ public final class ManualImport {
 
   /** Streams the still paused {@code request} body into a new run as {@code name} and queues its import. */
   public Future<Queued> run(String name, HttpServerRequest request) {
-    return store.startManualRun(TYPE).compose(run -> {
+    return run(name, request, false);
+  }
+
+  /** {@code dryRun}: the run's jobs compute their change plans and write nothing. */
+  public Future<Queued> run(String name, HttpServerRequest request, boolean dryRun) {
+    return store.startManualRun(TYPE, dryRun).compose(run -> {
       ExchangeLog xlog = ExchangeLog.of(run.id());
-      xlog.info("manual.import.started", "file={} remote={}", name, request.remoteAddress());
+      xlog.info("manual.import.started", "file={} remote={} dryRun={}", name, request.remoteAddress(), dryRun);
       Path target = ImportJobRunner.runDir(exchangeRoot, run.id()).resolve(name);
       return store.planUpload(run.id(), name)
           .compose(plan -> receiver.receive(request, target, plan.offset(), plan.replace(), fileLimit))

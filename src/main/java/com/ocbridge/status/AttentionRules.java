@@ -62,6 +62,13 @@ final class AttentionRules {
               + " Проверьте магазин.",
           new JsonObject().put("count", in.imports().paused())));
     }
+    if (in.imports() != null && in.imports().held() > 0) {
+      list.add(new Attention("plan_held", Attention.Severity.WARNING, null,
+          "Импорт ждёт подтверждения, файлов: " + in.imports().held() + ". План изменений нарушает правило"
+              + " catalog.approval.* или catalog.maxDisableShare; в магазин ничего не записано. Откройте обмен в"
+              + " консоли, проверьте план и подтвердите или отклоните его.",
+          new JsonObject().put("count", in.imports().held())));
+    }
     if (in.imports() != null && in.imports().failed24h() > 0) {
       list.add(new Attention("import_failed", Attention.Severity.WARNING, null,
           "За последние 24 часа заданий импорта завершилось ошибкой: " + in.imports().failed24h() + ". Мост их не"

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, progress, replace, stateLabel, table } from '../dom.js';
 import { t, time } from '../i18n.js';
 import { refreshNow, showProblem } from '../main.js';
+import { planSection } from './plan.js';
 
 function counters(obj) {
   return Object.entries(obj || {}).map(([k, v]) => k + ': ' + v).join(', ');
@@ -13,7 +14,8 @@ function list(container, body) {
   const rows = (body.exchanges || []).map((x) => h('tr', {
     class: 'clickable', 'data-exchange': x.id, onclick: () => { location.hash = '#/exchanges/' + x.id; },
   }, h('td', {}, h('a', { href: '#/exchanges/' + x.id }, x.id)), h('td', {}, t('ex.type.' + x.type)),
-  h('td', {}, stateLabel(x.state, t('state.' + x.state))), h('td', {}, time(x.startedAt)), h('td', {}, time(x.lastSeenAt)),
+  h('td', {}, stateLabel(x.state, t('state.' + x.state)), x.dryRun ? ' (' + t('ex.dryRun') + ')' : ''),
+  h('td', {}, time(x.startedAt)), h('td', {}, time(x.lastSeenAt)),
   h('td', {}, counters(x.counters))));
   replace(container, h('h1', {}, t('ex.title')),
     table([t('ex.id'), t('ex.type'), t('ex.state'), t('ex.started'), t('ex.seen'), t('ex.counters')], rows, t('ex.none')));
@@ -50,23 +52,27 @@ function refusals(jobs) {
   return rows.length ? [h('h2', {}, t('job.errors')), table([t('job.file'), t('err.item'), t('err.reason')], rows)] : [];
 }
 
-function detail(container, x) {
+function detail(container, x, plan) {
   replace(container,
     h('p', {}, h('a', { href: '#/exchanges', id: 'back' }, t('ex.back'))),
     h('h1', { 'data-exchange': x.id }, t('ex.id'), ' ', x.id, ' — ', t('ex.type.' + x.type), ' — ',
-      stateLabel(x.state, t('state.' + x.state))),
+      stateLabel(x.state, t('state.' + x.state)), x.dryRun ? ' — ' + t('ex.dryRun') : ''),
     h('p', { class: 'muted' }, t('ex.started'), ': ', time(x.startedAt), '; ', t('ex.seen'), ': ', time(x.lastSeenAt)),
     h('p', { id: 'exchange-counters' }, counters(x.counters)),
     h('h2', {}, t('ex.jobs')),
     table([t('job.file'), t('job.kind'), t('job.state'), t('job.progress'), t('job.message'), t('ex.counters'),
       t('job.attempts'), ''], (x.jobs || []).map((j) => jobRow(x, j))),
+    ...plan,
     ...refusals(x.jobs || []));
 }
 
 export const exchanges = {
   live: true,
   async load(container, params) {
-    if (params[0]) detail(container, await api.get('/api/v1/exchanges/' + encodeURIComponent(params[0])));
+    if (params[0]) {
+      const x = await api.get('/api/v1/exchanges/' + encodeURIComponent(params[0]));
+      detail(container, x, await planSection(x));
+    }
     else list(container, await api.get('/api/v1/exchanges?limit=100'));
   },
 };

@@ -38,8 +38,8 @@ class ApiContractCoverageTest {
       undocumented.removeAll(contract);
       assertEquals(Set.of(), missing, "operations in openapi/bridge.yaml without a handler");
       assertEquals(Set.of(), undocumented, "handlers for operations openapi/bridge.yaml does not describe");
-      assertEquals(15, contract.size(), "the seven /api/v1 endpoints of the interface document, the seven of the"
-          + " operator console and getStatus");
+      assertEquals(19, contract.size(), "the seven /api/v1 endpoints of the interface document, the seven of the"
+          + " operator console, getStatus and the four of change plans (issue 19)");
     } finally {
       vertx.close().await();
       app.stop(Duration.ofSeconds(30));

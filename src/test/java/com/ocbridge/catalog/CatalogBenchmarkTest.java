@@ -45,6 +45,12 @@ class CatalogBenchmarkTest {
     int n = Integer.getInteger("bench.products", 100_000);
     Vertx vertx = Vertx.vertx();
     StubShopServer stub = new StubShopServer();
+    // the shop's ping lists what it offers (the client refuses ops a ping did not list)
+    stub.answer("ping", in -> new io.vertx.core.json.JsonObject().put("bridge_version", "1.0.0")
+        .put("languages", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject().put("code", "ru-ru")
+            .put("language_id", 1).put("default", true)))
+        .put("capabilities", new io.vertx.core.json.JsonArray(java.util.List.of("products.upsert", "products.stock_price",
+            "option.upsert", "category.upsert", "manufacturer.upsert", "attribute.upsert", "image.put", "images.put"))));
     String dbUrl = TestDatabase.newDatabase();
     Pool pool = Database.pool(vertx, dbUrl, 8);
     Migrations.apply(vertx, dbUrl).await(30, TimeUnit.SECONDS);
@@ -67,34 +73,48 @@ class CatalogBenchmarkTest {
         seconds(t0), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
 
     long[] jobs = {0};
-    Phase first = phase("1. first import (all new)", vertx, processor, stub, jobs, "run-1", n, importFile, offersFile);
+    Phase dry = phase("0. dry run: change plan only (all new)", vertx, processor, pool, stub, jobs, "run-0", n, true,
+        importFile, offersFile);
+    report.append(dry.line());
+    Phase first = phase("1. first import (all new)", vertx, processor, pool, stub, jobs, "run-1", n, false, importFile,
+        offersFile);
     report.append(first.line());
-    Phase second = phase("2. same files again (all unchanged)", vertx, processor, stub, jobs, "run-2", n, importFile, offersFile);
+    Phase second = phase("2. same files again (all unchanged)", vertx, processor, pool, stub, jobs, "run-2", n, false,
+        importFile, offersFile);
     report.append(second.line());
-    Phase third = phase("3. stock of every 10th product changed", vertx, processor, stub, jobs, "run-3", n, changedOffers);
+    Phase third = phase("3. stock of every 10th product changed", vertx, processor, pool, stub, jobs, "run-3", n, false,
+        changedOffers);
     report.append(third.line());
+    Phase dryAgain = phase("4. dry run again (nothing changed)", vertx, processor, pool, stub, jobs, "run-4", n, true,
+        importFile, changedOffers);
+    report.append(dryAgain.line());
     System.out.print(report);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "bench-catalog.txt"), report, StandardCharsets.UTF_8);
 
     assertEquals(n, first.items().get("products.upsert"), "every product created once");
-    assertEquals(Map.of(), second.calls(), "an unchanged catalog makes no call");
+    assertEquals(Map.of(), writes(second.calls()), "an unchanged catalog makes no write (ping only: its language)");
+    assertEquals(Map.of(), writes(dry.calls()), "a dry run makes no write");
+    assertEquals(0, dryAgain.planItems(), "nothing changed: an empty plan");
+    assertEquals(2L * n + GROUPS, dry.planItems() - n, "a create per product and category, price and quantity per offer");
     long changed = (n + 9) / 10;
-    assertEquals(Map.of("products.stock_price", (changed + 999) / 1000), third.calls(), "stock changes in bulk calls only");
+    assertEquals(Map.of("products.stock_price", (changed + 999) / 1000), writes(third.calls()),
+        "stock changes in bulk calls only");
     stub.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
+  /** {@code planSeconds}: the jobs' change plans (computed before they write), part of {@code seconds}. */
   private record Phase(String name, int products, double seconds, Map<String, Long> calls, Map<String, Long> items,
-      long peakHeapMb) {
+      long peakHeapMb, double planSeconds, long planItems) {
     String line() {
-      return String.format(Locale.ROOT, "%-42s %7.1f s  %,8.0f products/s  peak heap %4d MB  calls %s  items %s%n",
-          name, seconds, products / seconds, peakHeapMb, calls, items);
+      return String.format(Locale.ROOT, "%-42s %7.1f s  %,8.0f products/s  peak heap %4d MB  plan %5.1f s (%,d lines)"
+          + "  calls %s  items %s%n", name, seconds, products / seconds, peakHeapMb, planSeconds, planItems, calls, items);
     }
   }
 
-  private static Phase phase(String name, Vertx vertx, CatalogImportProcessor processor, StubShopServer stub, long[] jobs,
-      String runId, int n, Path... files) throws Exception {
+  private static Phase phase(String name, Vertx vertx, CatalogImportProcessor processor, Pool pool, StubShopServer stub,
+      long[] jobs, String runId, int n, boolean dryRun, Path... files) throws Exception {
     stub.resetCounts();
     System.gc();
     HeapSampler heap = new HeapSampler();
@@ -102,14 +122,18 @@ class CatalogBenchmarkTest {
     long t0 = System.nanoTime();
     for (Path file : files) {
       ImportTask task = new ImportTask(++jobs[0], runId, "catalog", file, file.getFileName().toString(),
-          ExchangeLog.of(runId), p -> { });
+          ExchangeLog.of(runId), p -> { }, com.ocbridge.ordering.DataVersion.now(), dryRun);
       long f0 = System.nanoTime();
       ImportOutcome outcome = processor.process(task).await(30, TimeUnit.MINUTES);
       System.out.printf(Locale.ROOT, "%s %s: %.1f s %s%n", name, file.getFileName(), seconds(f0), outcome.counts());
     }
     double s = seconds(t0);
     heap.interrupt();
-    return new Phase(name, n, s, stub.callsByOp(), stub.itemsByOp(), heap.peak >> 20);
+    var plans = pool.preparedQuery("SELECT coalesce(sum(computed_ms), 0)::bigint, coalesce(sum(items), 0)::bigint"
+        + " FROM change_plan WHERE run_id = $1").execute(io.vertx.sqlclient.Tuple.of(runId)).await(30, TimeUnit.SECONDS)
+        .iterator().next();
+    return new Phase(name, n, s, stub.callsByOp(), stub.itemsByOp(), heap.peak >> 20, plans.getLong(0) / 1000.0,
+        plans.getLong(1));
   }
 
   /** Samples used heap every 50 ms: a rough check that memory does not grow with the catalog. */
@@ -132,6 +156,12 @@ class CatalogBenchmarkTest {
         }
       }
     }
+  }
+
+  private static Map<String, Long> writes(Map<String, Long> calls) {
+    Map<String, Long> writes = new java.util.TreeMap<>(calls);
+    writes.remove("ping");
+    return writes;
   }
 
   private static Iterable<CatalogGenerator.Item> lazy(int n, IntFunction<CatalogGenerator.Item> f) {

@@ -1,6 +1,11 @@
 package com.ocbridge.console;
 
 import com.ocbridge.app.BridgeApp;
+import com.ocbridge.catalog.CatalogImportProcessor;
+import com.ocbridge.catalog.CatalogSettings;
+import com.ocbridge.opencart.OpenCartClients;
+import com.ocbridge.opencart.OpenCartSettings;
+import com.ocbridge.testing.StubShopServer;
 import com.ocbridge.exchange.ImportProcessor;
 import com.ocbridge.testing.ApiClient;
 import com.ocbridge.testing.DigestProcessor;
@@ -24,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * The service with a catalog processor whose behaviour the file name picks, for the console API tests:
  * {@code pause*.xml} reaches 37.6 % and finds the shop down on its first attempt; {@code bad*.xml} fails on its first
  * attempt; {@code slow*.xml} runs until {@link #release()}; {@code refuse*.xml} is applied with two items refused
- * (and one note); anything else is read and digested ({@link DigestProcessor}).
+ * (and one note); {@code plan*.xml} goes to the real catalog processor against an in-process stub shop (its change
+ * plan, e.g. in a dry run); anything else is read and digested ({@link DigestProcessor}).
  */
 final class ConsoleApp implements AutoCloseable {
   final BridgeApp app;
@@ -32,13 +38,23 @@ final class ConsoleApp implements AutoCloseable {
   final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
   private volatile Promise<Void> slow = Promise.promise();
+  /** Its ping lists the ops it answers (the client refuses ops a ping did not list). */
+  private final StubShopServer stubShop = new StubShopServer().answer("ping", in -> new JsonObject()
+      .put("bridge_version", "1.0.0").put("languages", new io.vertx.core.json.JsonArray().add(new JsonObject()
+          .put("code", "ru-ru").put("language_id", 1).put("default", true)))
+      .put("capabilities", new io.vertx.core.json.JsonArray(List.of("products.upsert", "products.stock_price",
+          "option.upsert", "category.upsert", "manufacturer.upsert", "attribute.upsert", "image.put"))));
+  private volatile CatalogImportProcessor catalog;
 
   ConsoleApp(Path dataDir, JsonObject extraConfig) throws Exception {
     JsonObject config = TestConfig.base(TestDatabase.newDatabase(), dataDir);
     extraConfig.forEach(e -> config.put(e.getKey(), e.getValue()));
     app = new BridgeApp(TestConfig.load(config), (vertx, pool, cfg, shop) -> {
       DigestProcessor digest = new DigestProcessor(vertx);
-      return Map.of("catalog", task -> process(digest, task));
+      catalog = new CatalogImportProcessor(vertx, pool, OpenCartClients.create(vertx, "bridge-v1",
+          OpenCartSettings.of(stubShop.baseUrl(), "console", "console-key")), CatalogSettings.defaults(),
+          cfg.catalog().approval());
+      return Map.of("catalog", new Steered(digest));
     });
     app.start().await(60, TimeUnit.SECONDS);
     api = new ApiClient(app.httpPort(), TestConfig.API_TOKEN);
@@ -54,6 +70,7 @@ final class ConsoleApp implements AutoCloseable {
     if (name.startsWith("bad") && attempt == 1) {
       return Future.failedFuture(new IllegalStateException("the file is broken"));
     }
+    if (name.startsWith("plan")) return catalog.process(task);
     if (name.startsWith("slow")) {
       return slow.future().compose(v -> digest.process(task));
     }
@@ -69,6 +86,25 @@ final class ConsoleApp implements AutoCloseable {
     }
     if (!name.startsWith("<")) applied.add(name);
     return digest.process(task);
+  }
+
+  /** The processor the file name steers; a held plan's approval recomputes it with the real catalog processor. */
+  private final class Steered implements ImportProcessor, com.ocbridge.plan.Replanner {
+    private final DigestProcessor digest;
+
+    Steered(DigestProcessor digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public Future<ImportProcessor.ImportOutcome> process(ImportProcessor.ImportTask task) {
+      return ConsoleApp.this.process(digest, task);
+    }
+
+    @Override
+    public Future<com.ocbridge.plan.PlanSummary> replan(ImportProcessor.ImportTask task) {
+      return catalog.replan(task);
+    }
   }
 
   void release() {
@@ -110,5 +146,6 @@ final class ConsoleApp implements AutoCloseable {
   public void close() {
     release();
     app.stop(Duration.ofSeconds(30));
+    stubShop.close();
   }
 }

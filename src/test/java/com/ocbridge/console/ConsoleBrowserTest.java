@@ -41,7 +41,8 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     service = new ConsoleApp(dataDir, new JsonObject().put("console",
-        new JsonObject().put("username", ConsoleAuthTest.USER).put("password", ConsoleAuthTest.PASSWORD)));
+        new JsonObject().put("username", ConsoleAuthTest.USER).put("password", ConsoleAuthTest.PASSWORD))
+        .put("catalog", new JsonObject().put("approval", new JsonObject().put("deleteMoreThan", 1))));
     app = service.app;
     base = "http://127.0.0.1:" + app.httpPort();
     browser = Browser.open(base);
@@ -131,6 +132,85 @@ class ConsoleBrowserTest {
     browser.find("#errors-q").sendKeys("нет такого");
     browser.find("#errors-search").click();
     browser.awaitText(10, "#errors-results", "Отказов не найдено");
+  }
+
+  /** Issue 19: a dry run uploaded with the checkbox shows its change plan: counts, lines, a filter, the CSV button. */
+  @Test
+  @Order(6)
+  void aDryRunUploadedInTheConsoleShowsItsChangePlan() throws Exception {
+    Path file = dataDir.resolve("plan-import.xml");
+    java.nio.file.Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<КоммерческаяИнформация ВерсияСхемы=\"2.07\"><Классификатор><Ид>c</Ид><Наименование>К</Наименование><Группы>"
+        + "<Группа><Ид>g1</Ид><Наименование>Обувь</Наименование></Группа></Группы></Классификатор>"
+        + "<Каталог СодержитТолькоИзменения=\"true\"><Ид>k</Ид><ИдКлассификатора>c</ИдКлассификатора>"
+        + "<Наименование>К</Наименование><Товары><Товар><Ид>p-1</Ид><Артикул>ART-1</Артикул>"
+        + "<Наименование>Кроссовки Беговые</Наименование><Группы><Ид>g1</Ид></Группы></Товар><Товар><Ид>p-2</Ид>"
+        + "<Артикул>ART-2</Артикул><Наименование>Кеды</Наименование><Группы><Ид>g1</Ид></Группы></Товар></Товары>"
+        + "</Каталог></КоммерческаяИнформация>\n", StandardCharsets.UTF_8);
+    browser.find("#nav a[data-view=upload]").click();
+    browser.find("#upload-file").sendKeys(file.toAbsolutePath().toString());
+    browser.find("#upload-dry-run").click();
+    browser.find("#upload-submit").click();
+    browser.awaitText(30, "#upload-result", "пробного запуска");
+    browser.find("#upload-exchange").click();
+    browser.awaitText(30, "#plan", "План изменений");
+    browser.awaitText(30, "#plan-dry", "пробный запуск");
+    browser.awaitText(10, "#plan-counts", "товар");
+    browser.await(10, "three lines: two products and their category", d ->
+        d.findElements(By.cssSelector("#plan-items tr[data-kind]")).size() == 3);
+    assertTrue(browser.find("#plan-items").getText().contains("Кроссовки Беговые"));
+    browser.screenshot("07-change-plan");
+    new org.openqa.selenium.support.ui.Select(browser.find("#plan-kind")).selectByValue("category");
+    browser.await(10, "only the category is listed", d -> {
+      List<WebElement> rows = d.findElements(By.cssSelector("#plan-items tr[data-kind]"));
+      return rows.size() == 1 && rows.get(0).getText().contains("Обувь");
+    });
+    assertTrue(browser.find("#plan-csv").isDisplayed());
+    assertTrue(browser.driver().findElements(By.id("plan-approve")).isEmpty(), "a dry run is never held");
+    assertEquals(List.of(), service.applied.stream().filter(n -> n.startsWith("plan")).toList());
+  }
+
+  /** Issue 19: a package that breaks catalog.approval.deleteMoreThan waits in the console until approved there. */
+  @Test
+  @Order(7)
+  void aHeldPlanIsApprovedInTheConsole() throws Exception {
+    Path first = dataDir.resolve("plan-first.xml");
+    java.nio.file.Files.writeString(first, catalog(false), StandardCharsets.UTF_8);
+    Path second = dataDir.resolve("plan-second.xml");
+    java.nio.file.Files.writeString(second, catalog(true), StandardCharsets.UTF_8);
+    OneCExchangeClient onec = service.oneC();
+    onec.upload(first, "plan-first.xml");
+    assertEquals("success", onec.importFile("plan-first.xml").first());
+    onec.upload(second, "plan-second.xml");
+    String held = onec.importFile("plan-second.xml").text();
+    assertTrue(held.startsWith("failure") && held.contains("catalog.approval.deleteMoreThan"), held);
+    String id = app.pool().query("SELECT run_id FROM import_job WHERE filename = 'plan-second.xml'").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getString(0);
+
+    browser.go("/console/#/exchanges/" + id);
+    browser.awaitText(30, "#plan", "ждёт подтверждения");
+    browser.awaitText(10, ".plan-reason", "catalog.approval.deleteMoreThan");
+    browser.await(10, "the two products it would disable", d ->
+        d.findElements(By.cssSelector("#plan-items tr[data-action=disable]")).size() == 2);
+    browser.screenshot("08-plan-held");
+    browser.find("#plan-approve").click();
+    browser.awaitText(30, "#plan", "выполнен");
+    assertEquals("succeeded", app.pool().query("SELECT state FROM import_job WHERE filename = 'plan-second.xml'")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next().getString(0));
+    assertTrue(browser.driver().findElements(By.id("plan-approve")).isEmpty());
+    browser.screenshot("09-plan-applied");
+  }
+
+  /** Two products of one group; {@code deleted}: both marked for deletion in 1C. */
+  private static String catalog(boolean deleted) {
+    String mark = deleted ? "<ПометкаУдаления>true</ПометкаУдаления>" : "";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация ВерсияСхемы=\"2.07\"><Классификатор>"
+        + "<Ид>c</Ид><Наименование>К</Наименование><Группы><Группа><Ид>g9</Ид><Наименование>Сумки</Наименование></Группа>"
+        + "</Группы></Классификатор><Каталог СодержитТолькоИзменения=\"true\"><Ид>k</Ид><ИдКлассификатора>c"
+        + "</ИдКлассификатора><Наименование>К</Наименование><Товары><Товар><Ид>h-1</Ид><Артикул>BAG-1</Артикул>"
+        + "<Наименование>Сумка</Наименование><Группы><Ид>g9</Ид></Группы>" + mark + "</Товар><Товар><Ид>h-2</Ид>"
+        + "<Артикул>BAG-2</Артикул><Наименование>Рюкзак</Наименование><Группы><Ид>g9</Ид></Группы>" + mark
+        + "</Товар></Товары></Каталог></КоммерческаяИнформация>\n";
   }
 
   @Test
