@@ -40,8 +40,9 @@ class RealShopConsoleTest extends RealShopScenario {
     begin("oc41", "console: upload, shop down, paused, retry now (" + PRODUCTS + " products)");
     Vertx vertx = Vertx.vertx();
     AnswerLosingProxy plug = AnswerLosingProxy.passThrough(vertx, shop.baseUrl());
-    // a slow link: the shop writes 6,000 products in seconds, and the test must unplug it while the import runs
-    plug.slowDown(1500);
+    // a slow link for the product writes (60 requests of 100): the shop writes 6,000 products in seconds, and the
+    // test must unplug it while the import runs
+    plug.slowDown("products.upsert", 1500);
     try (Browser browser = openConsole(plug, zip)) {
       String exchange = upload(browser, zip);
       watchProgressMove(browser);
@@ -59,7 +60,7 @@ class RealShopConsoleTest extends RealShopScenario {
       assertTrue(browser.find("#attention").getText().contains("недоступ"), browser.find("#attention").getText());
       browser.screenshot("12-realshop-dashboard-shop-down");
 
-      plug.slowDown(0);
+      plug.slowDown(null, 0);
       plug.plugIn(); // the shop is back: the operator does not wait for the next attempt
       browser.go("/console/#/exchanges/" + exchange);
       browser.await(20, "the retry button", d -> d.findElements(

@@ -30,6 +30,7 @@ public final class AnswerLosingProxy implements AutoCloseable {
   private volatile String refused;
   private volatile String marker;
   private volatile long delayMillis;
+  private volatile String delayedOp;
   private final WebClient web;
   private HttpServer server;
   private Vertx vertx;
@@ -87,10 +88,11 @@ public final class AnswerLosingProxy implements AutoCloseable {
   }
 
   /**
-   * Every request waits this long before it is forwarded (0: none), so an import over a slow link lasts long enough
-   * to be interrupted mid-way however fast the shop is.
+   * Every request of {@code op} waits this long before it is forwarded (0: none), so an import over a slow link
+   * lasts long enough to be interrupted mid-way however fast the shop is; other requests pass at once.
    */
-  public void slowDown(long millis) {
+  public void slowDown(String op, long millis) {
+    delayedOp = op;
     delayMillis = millis;
   }
 
@@ -99,16 +101,16 @@ public final class AnswerLosingProxy implements AutoCloseable {
     return forwardedWithMarker.get();
   }
 
-  private Future<Buffer> delayed(Buffer body) {
+  private Future<Buffer> delayed(HttpServerRequest in, Buffer body) {
     long delay = delayMillis;
-    if (delay <= 0) return Future.succeededFuture(body);
+    if (delay <= 0 || !java.util.Objects.equals(delayedOp, in.getParam("op"))) return Future.succeededFuture(body);
     io.vertx.core.Promise<Buffer> later = io.vertx.core.Promise.promise();
     vertx.setTimer(delay, id -> later.complete(body));
     return later.future();
   }
 
   private void forward(HttpServerRequest in) {
-    in.body().compose(this::delayed).compose(body -> {
+    in.body().compose(body -> delayed(in, body)).compose(body -> {
       boolean marked = marker != null && op.equals(in.getParam("op")) && body.toString().contains(marker);
       if (marked && refused != null) {
         in.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
